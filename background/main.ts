@@ -1,0 +1,29 @@
+/**
+ * Background (service worker in Chrome, event page in Firefox): serves the dataset to content scripts and the
+ * popup, keeps the toolbar badge, and runs the keyboard command. Holds no state that matters across restarts.
+ */
+import browser from 'webextension-polyfill';
+import type { BackgroundCalls, ContentCalls } from '../src/core/messages';
+import { handleMessages, makeSender } from '../src/platform/messaging';
+import { createGateway } from '../src/platform/gateway';
+
+const gateway = createGateway((path) => fetch(browser.runtime.getURL(path)).then((r) => r.json()));
+
+handleMessages<BackgroundCalls>(browser, {
+  getIndex: () => gateway.index(),
+  getCard: ({ id }) => gateway.card(id),
+  reportPage: async (report, sender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return;
+    const count = report.active ? report.found.filter((f) => f.kind !== 'claim').length : 0;
+    await browser.action.setBadgeText({ tabId, text: count ? String(count) : '' });
+    await browser.action.setBadgeBackgroundColor({ tabId, color: '#5c4400' });
+  },
+});
+
+browser.commands.onCommand.addListener(async (command) => {
+  if (command !== 'toggle-site') return;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return;
+  await makeSender<ContentCalls>(browser, tab.id)('toggleSite', {}).catch(() => undefined);
+});

@@ -1,0 +1,266 @@
+/**
+ * The hover card on the page: a Preact tree in the shadow root of a `<backstory-card>` host placed outside the
+ * page's content (a child of <html>, after <body>), driven by the hover reducer of `src/core/hover.ts`.
+ */
+import { render } from 'preact';
+import type { CardModel } from '../src/core/card';
+import { hoverReducer, initialHover, type HoverEvent, type HoverState } from '../src/core/hover';
+import { placeCard } from '../src/core/placement';
+import { Card, type Translate } from '../src/ui/Card';
+import { CARD_CSS } from '../src/ui/card-styles';
+import { HOST_TAG, MARK_TAG } from './reader';
+
+/** One mention on the page: its id and the marks it is made of (several when split across elements). */
+export interface Group {
+  key: string;
+  id: string;
+  claim: boolean;
+  els: HTMLElement[];
+  /** The element keyboard focus lands on for this group (the first mark, or a link around it). */
+  focusTarget: HTMLElement | null;
+}
+
+const HOST_STYLE: [string, string][] = [
+  ['all', 'initial'], ['display', 'block'], ['position', 'fixed'], ['top', '0'], ['left', '0'],
+  ['width', '0'], ['height', '0'], ['overflow', 'visible'], ['z-index', '2147483647'],
+  ['visibility', 'visible'], ['opacity', '1'], ['pointer-events', 'auto'], ['contain', 'none'],
+];
+
+const SHADOW_CSS = `
+:host { all: initial; }
+.wrap { position: fixed; width: min(380px, calc(100vw - 16px)); max-height: min(70vh, 560px); display: flex; }
+.wrap[hidden] { display: none; }
+.wrap > .card { width: 100%; max-height: inherit; animation: bs-in 120ms ease-out; }
+@keyframes bs-in { from { opacity: 0; transform: translateY(2px); } to { opacity: 1; transform: none; } }
+@media (prefers-reduced-motion: reduce) { .wrap > .card { animation: none; } }
+${CARD_CSS}
+`;
+
+const FOCUS_RING: [string, string][] = [['outline', '2px solid #0b57d0'], ['outline-offset', '2px']];
+
+export interface CardControllerOptions {
+  doc: Document;
+  lookup: (id: string) => Promise<CardModel | null>;
+  t: Translate;
+}
+
+export class CardController {
+  private readonly doc: Document;
+  private readonly win: Window;
+  private readonly host: HTMLElement;
+  private readonly shadow: ShadowRoot;
+  private readonly mount: HTMLDivElement;
+  private readonly groups = new Map<string, Group>();
+  private readonly byElement = new WeakMap<Element, Group>();
+  private state: HoverState = initialHover;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly cache = new Map<string, CardModel | null>();
+  private readonly abort = new AbortController();
+  private shownKey: string | null = null;
+  private frame = 0;
+
+  constructor(private readonly options: CardControllerOptions) {
+    this.doc = options.doc;
+    this.win = this.doc.defaultView ?? window;
+    this.host = this.doc.createElement(HOST_TAG);
+    for (const [p, v] of HOST_STYLE) this.host.style.setProperty(p, v, 'important');
+    this.shadow = this.host.attachShadow({ mode: 'open' });
+    const style = this.doc.createElement('style');
+    style.textContent = SHADOW_CSS;
+    this.mount = this.doc.createElement('div');
+    this.mount.className = 'wrap';
+    this.mount.hidden = true;
+    this.shadow.append(style, this.mount);
+    this.doc.documentElement.appendChild(this.host);
+    const on = <K extends keyof DocumentEventMap>(target: EventTarget, type: K, fn: (e: DocumentEventMap[K]) => void, capture = true) =>
+      target.addEventListener(type, fn as EventListener, { capture, passive: type !== 'keydown', signal: this.abort.signal });
+    on(this.doc, 'pointerover', (e) => this.onPointerOver(e));
+    on(this.doc, 'pointerout', (e) => this.onPointerOut(e));
+    on(this.doc, 'focusin', (e) => this.onFocusIn(e));
+    on(this.doc, 'focusout', (e) => this.onFocusOut(e));
+    on(this.doc, 'keydown', (e) => this.onKeyDown(e));
+    on(this.win, 'scroll' as keyof DocumentEventMap, () => this.schedulePosition());
+    on(this.win, 'resize' as keyof DocumentEventMap, () => this.schedulePosition());
+    this.mount.addEventListener('pointerenter', () => this.dispatch({ type: 'cardEnter' }), { signal: this.abort.signal });
+    this.mount.addEventListener('pointerleave', () => this.dispatch({ type: 'cardLeave' }), { signal: this.abort.signal });
+    this.mount.addEventListener('focusin', () => this.dispatch({ type: 'cardEnter' }), { signal: this.abort.signal });
+    this.mount.addEventListener('focusout', (e) => {
+      if (!this.mount.contains(e.relatedTarget as Node | null)) this.dispatch({ type: 'cardLeave' });
+    }, { signal: this.abort.signal });
+    this.mount.addEventListener('keydown', (e) => this.onKeyDown(e), { signal: this.abort.signal });
+  }
+
+  /** Registers the marks of new mentions: makes the first mark of each reachable by keyboard. */
+  addGroups(groups: Iterable<Group>): void {
+    for (const g of groups) {
+      this.groups.set(g.key, g);
+      for (const el of g.els) {
+        this.byElement.set(el, g);
+        el.setAttribute('data-backstory-group', g.key);
+      }
+      const first = g.els[0];
+      // Inside a link or button the page's control keeps the focus; focusing it opens the card.
+      const control = first.parentElement?.closest('a[href], button, summary, [tabindex], [role="button"], [role="link"]') as HTMLElement | null;
+      if (control) {
+        g.focusTarget = control;
+        this.byElement.set(control, g);
+      } else {
+        first.tabIndex = 0;
+        first.setAttribute('role', 'button');
+        first.setAttribute('aria-haspopup', 'dialog');
+        first.setAttribute('aria-expanded', 'false');
+        g.focusTarget = first;
+      }
+    }
+  }
+
+  private groupOf(target: EventTarget | null): Group | undefined {
+    if (!target || !(target as Node).nodeType || (target as Node).nodeType !== 1) return undefined;
+    const el = target as Element;
+    const direct = this.byElement.get(el);
+    if (direct) return direct;
+    const mark = el.closest(MARK_TAG);
+    return mark ? this.byElement.get(mark) : undefined;
+  }
+
+  private onPointerOver(e: PointerEvent): void {
+    const g = this.groupOf(e.target);
+    if (g && e.target instanceof this.win.Element && e.target.closest(MARK_TAG)) this.dispatch({ type: 'enter', target: g.key });
+  }
+
+  private onPointerOut(e: PointerEvent): void {
+    const from = this.groupOf(e.target);
+    if (!from || !(e.target as Element).closest?.(MARK_TAG)) return;
+    const to = this.groupOf(e.relatedTarget);
+    if (to === from) return;
+    if (e.relatedTarget === this.host) return this.dispatch({ type: 'cardEnter' });
+    this.dispatch({ type: 'leave' });
+  }
+
+  private onFocusIn(e: FocusEvent): void {
+    const g = this.groupOf(e.target);
+    if (!g || g.focusTarget !== e.target) return;
+    for (const [p, v] of FOCUS_RING) g.els[0].style.setProperty(p, v, 'important');
+    this.dispatch({ type: 'focus', target: g.key });
+  }
+
+  private onFocusOut(e: FocusEvent): void {
+    const g = this.groupOf(e.target);
+    if (!g || g.focusTarget !== e.target) return;
+    for (const [p] of FOCUS_RING) g.els[0].style.removeProperty(p);
+    if (e.relatedTarget === this.host || this.mount.contains(e.relatedTarget as Node | null)) return;
+    this.dispatch({ type: 'blur' });
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    if (this.state.phase !== 'open' && this.state.phase !== 'leaving') return;
+    const g = this.groups.get(this.state.target);
+    if (e.key === 'Escape') {
+      const inCard = e.composedPath().includes(this.mount);
+      this.dispatch({ type: 'escape' });
+      if (inCard && g?.focusTarget) g.focusTarget.focus();
+      e.stopPropagation();
+      return;
+    }
+    // Enter or Space on the focused highlight moves focus into its card, so its links can be reached.
+    if ((e.key === 'Enter' || e.key === ' ') && g && e.target === g.focusTarget && g.focusTarget === g.els[0]) {
+      e.preventDefault();
+      (this.mount.querySelector('[role="dialog"]') as HTMLElement | null)?.focus();
+    }
+  }
+
+  /** Opens the card of a group at once (the popup's "show on page"). */
+  reveal(key: string): void {
+    const g = this.groups.get(key);
+    if (!g) return;
+    g.els[0].scrollIntoView({ block: 'center', behavior: this.prefersReducedMotion() ? 'auto' : 'smooth' });
+    if (g.focusTarget) g.focusTarget.focus({ preventScroll: true });
+    this.dispatch({ type: 'focus', target: key });
+  }
+
+  private prefersReducedMotion(): boolean {
+    return this.win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  }
+
+  private dispatch(event: HoverEvent): void {
+    const { state, effect } = hoverReducer(this.state, event);
+    this.state = state;
+    if (effect.type === 'schedule') {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.dispatch({ type: 'timer', token: effect.token }), effect.ms);
+    }
+    this.sync();
+  }
+
+  private sync(): void {
+    const key = this.state.phase === 'open' || this.state.phase === 'leaving' ? this.state.target : null;
+    if (key === this.shownKey) return;
+    const previous = this.shownKey ? this.groups.get(this.shownKey) : undefined;
+    previous?.els[0].setAttribute('aria-expanded', 'false');
+    this.shownKey = key;
+    if (!key) {
+      this.mount.hidden = true;
+      render(null, this.mount);
+      return;
+    }
+    const g = this.groups.get(key);
+    if (!g) return;
+    if (g.focusTarget === g.els[0]) g.els[0].setAttribute('aria-expanded', 'true');
+    const cached = this.cache.get(g.id);
+    this.show(g, cached ?? null);
+    if (cached === undefined) {
+      this.options.lookup(g.id).then((model) => {
+        this.cache.set(g.id, model);
+        if (this.shownKey === key) this.show(g, model);
+      }, () => this.cache.set(g.id, null));
+    }
+  }
+
+  private show(g: Group, model: CardModel | null): void {
+    const close = () => {
+      const wasInside = this.mount.contains(this.shadow.activeElement);
+      this.dispatch({ type: 'escape' });
+      if (wasInside) g.focusTarget?.focus();
+    };
+    render(
+      <Card model={model} headingId="backstory-card-title" t={this.options.t} onClose={close} dialogProps={{ tabIndex: -1, 'aria-modal': 'false' } as never} />,
+      this.mount,
+    );
+    this.mount.hidden = false;
+    this.position();
+  }
+
+  private schedulePosition(): void {
+    if (!this.shownKey || this.frame) return;
+    this.frame = this.win.requestAnimationFrame(() => {
+      this.frame = 0;
+      this.position();
+    });
+  }
+
+  private position(): void {
+    const g = this.shownKey ? this.groups.get(this.shownKey) : undefined;
+    if (!g || !g.els[0].isConnected) return;
+    const rects = g.els[0].getClientRects();
+    const anchor = rects.length ? rects[0] : g.els[0].getBoundingClientRect();
+    const size = { width: this.mount.offsetWidth, height: this.mount.offsetHeight };
+    const viewport = { width: this.doc.documentElement.clientWidth || this.win.innerWidth, height: this.win.innerHeight };
+    const place = placeCard(anchor, size, viewport);
+    this.mount.style.left = `${place.left}px`;
+    this.mount.style.top = `${place.top}px`;
+  }
+
+  /** The card currently shown, for tests and the popup. */
+  get openKey(): string | null {
+    return this.shownKey;
+  }
+
+  destroy(): void {
+    this.abort.abort();
+    clearTimeout(this.timer);
+    if (this.frame) this.win.cancelAnimationFrame(this.frame);
+    render(null, this.mount);
+    this.host.remove();
+    this.groups.clear();
+  }
+}

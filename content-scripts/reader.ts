@@ -1,0 +1,181 @@
+/**
+ * Reads "the article" of a page as blocks of text, with the map back to text nodes.
+ *
+ * Only element names and attributes are consulted (never computed style), so reading costs no layout.
+ * See docs/decisions/003-reading-the-article.md.
+ */
+
+/** Our own elements: never read, never highlighted again. */
+export const MARK_TAG = 'backstory-mark';
+export const HOST_TAG = 'backstory-card';
+
+/** Elements whose content is not prose a reader reads, or belongs to the page's UI. */
+const SKIP_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK',
+  'INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'OPTGROUP', 'BUTTON', 'DATALIST', 'OUTPUT', 'FORM', 'LABEL',
+  'CODE', 'PRE', 'KBD', 'SAMP', 'VAR', 'TT',
+  'SVG', 'MATH', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO', 'MAP', 'IMG', 'PICTURE',
+  'NAV', 'FOOTER', 'DIALOG', 'MENU',
+  MARK_TAG.toUpperCase(), HOST_TAG.toUpperCase(),
+]);
+
+const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'menu', 'menubar', 'toolbar', 'form', 'dialog', 'alertdialog', 'complementary', 'textbox', 'combobox', 'code', 'math']);
+
+/** Elements that start a new run of text: words on either side never join into one name. */
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DETAILS', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HR', 'HTML', 'LI',
+  'MAIN', 'OL', 'P', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
+]);
+
+/** A run of text inside one block, and the text nodes it is made of. */
+export interface TextBlock {
+  /** Concatenated data of `nodes`. */
+  text: string;
+  nodes: Text[];
+  /** Offset of each node's first character within `text`. */
+  starts: number[];
+}
+
+/** Blocks longer than this are cut at a node boundary so one block never makes a long task. */
+const MAX_BLOCK_CHARS = 20_000;
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
+/** True for elements whose subtree Backstory never reads or touches. */
+export function isSkipped(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (SKIP_TAGS.has(tag)) return true;
+  if (el.namespaceURI && el.namespaceURI !== 'http://www.w3.org/1999/xhtml') return true; // SVG, MathML
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('inert')) return true;
+  const editable = el.getAttribute('contenteditable');
+  if (editable !== null && editable !== 'false') return true;
+  const role = el.getAttribute('role');
+  if (role && SKIP_ROLES.has(role)) return true;
+  if ((tag === 'UL' || tag === 'OL') && isLinkList(el)) return true;
+  // A site header (not an article's own header with its headline).
+  if (tag === 'HEADER' && !el.closest('article')) return true;
+  return false;
+}
+
+/** A list whose text is nearly all link text (related stories, tags, menus). */
+function isLinkList(list: Element): boolean {
+  const total = (list.textContent ?? '').trim().length;
+  if (!total) return false;
+  let linked = 0;
+  for (const a of list.querySelectorAll('a')) linked += (a.textContent ?? '').trim().length;
+  return linked / total > 0.8;
+}
+
+function textLength(el: Element): number {
+  return (el.textContent ?? '').length;
+}
+
+/**
+ * The element holding the page's main text: the largest `article` (or `[itemprop=articleBody]`), else `main` /
+ * `[role=main]`, else the parent of the most paragraph text, else the body.
+ */
+export function findArticleRoot(doc: Document): Element {
+  const body = doc.body ?? doc.documentElement;
+  const largest = (selector: string): Element | null => {
+    let best: Element | null = null;
+    let bestLen = 0;
+    for (const el of doc.querySelectorAll(selector)) {
+      if (el.closest('[contenteditable]:not([contenteditable="false"])')) continue;
+      const len = textLength(el);
+      if (len > bestLen) [best, bestLen] = [el, len];
+    }
+    return bestLen >= 200 ? best : null;
+  };
+  const article = largest('[itemprop="articleBody"]') ?? largest('article');
+  if (article) return article;
+  const main = largest('main, [role="main"]');
+  if (main) return main;
+  // The parent of the most paragraph text.
+  const weight = new Map<Element, number>();
+  for (const p of doc.querySelectorAll('p')) {
+    const parent = p.parentElement;
+    if (parent) weight.set(parent, (weight.get(parent) ?? 0) + textLength(p));
+  }
+  let best: Element | null = null;
+  let bestWeight = 0;
+  for (const [el, w] of weight) if (w > bestWeight) [best, bestWeight] = [el, w];
+  return best && bestWeight >= 500 ? best : body;
+}
+
+/**
+ * Walks `root` and yields its readable text as blocks, in document order. A generator, so the caller can stop
+ * between blocks and yield to the page.
+ */
+export function* readBlocks(root: Element | ShadowRoot): Generator<TextBlock> {
+  const doc = root.ownerDocument ?? (root as unknown as Document);
+  if (root instanceof Element_(doc) && hasSkippedAncestor(root)) return;
+  const walker = doc.createTreeWalker(root, 0x1 /* SHOW_ELEMENT */ | 0x4 /* SHOW_TEXT */, {
+    acceptNode: (node) => (node.nodeType === 1 && isSkipped(node as Element) ? 2 /* FILTER_REJECT */ : 1 /* ACCEPT */),
+  });
+  const blockOf = new Map<Node, Node>();
+  const blockFor = (parent: Node): Node => {
+    const cached = blockOf.get(parent);
+    if (cached) return cached;
+    let el: Node | null = parent;
+    while (el && el !== root && !(el.nodeType === 1 && BLOCK_TAGS.has((el as Element).tagName.toUpperCase()))) el = el.parentNode;
+    const block = el ?? root;
+    blockOf.set(parent, block);
+    return block;
+  };
+  let current: Node | null = null;
+  let nodes: Text[] = [];
+  let starts: number[] = [];
+  let parts: string[] = [];
+  let length = 0;
+  const flush = (): TextBlock | null => {
+    const text = parts.join('');
+    const out = HAS_WORD.test(text) ? { text, nodes, starts } : null;
+    nodes = [];
+    starts = [];
+    parts = [];
+    length = 0;
+    return out;
+  };
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === 1) {
+      if ((node as Element).tagName.toUpperCase() === 'BR') current = null; // a line break ends the run
+      continue;
+    }
+    const text = node as Text;
+    const block = blockFor(text.parentNode!);
+    if (block !== current || length > MAX_BLOCK_CHARS) {
+      const done = flush();
+      if (done) yield done;
+      current = block;
+    }
+    nodes.push(text);
+    starts.push(length);
+    parts.push(text.data);
+    length += text.data.length;
+  }
+  const done = flush();
+  if (done) yield done;
+}
+
+function Element_(doc: Document): typeof Element {
+  return (doc.defaultView?.Element ?? Element) as typeof Element;
+}
+
+/** True when an ancestor of `el` (outside it) is one Backstory never reads, e.g. new content inside a form. */
+export function hasSkippedAncestor(el: Node): boolean {
+  // A form around the whole page (as some frameworks render) does not make the article a form.
+  for (let p = el.parentElement; p; p = p.parentElement) if (p.tagName !== 'FORM' && isSkipped(p)) return true;
+  return false;
+}
+
+/** Finds the node and offset holding character `offset` of a block (binary search over node starts). */
+export function locate(block: TextBlock, offset: number): { index: number; offset: number } {
+  let lo = 0;
+  let hi = block.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (block.starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { index: lo, offset: offset - block.starts[lo] };
+}

@@ -1,0 +1,99 @@
+/**
+ * `npm run build`: checks the dataset, compiles it, bundles the content script (classic IIFE), background and
+ * popup with Vite, writes `dist/chrome/` and `dist/firefox/` with their manifests, and a zip of each.
+ * An invalid dataset stops the build with one line per problem naming file, entry and field.
+ */
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type InlineConfig } from 'vite';
+import { formatProblem } from '../src/core/lint';
+import { loadDataset, ROOT } from './lib/dataset';
+import { compileDataset } from './lib/compile-dataset';
+import { iconPng } from './lib/icons';
+import { zipDirectory } from './lib/zip';
+
+const DIST = join(ROOT, 'dist');
+const STAGE = join(DIST, '.stage');
+const quiet = process.argv.includes('--quiet');
+
+/** Firefox id: needed for MV3 installs and storage.sync. */
+const GECKO_ID = 'backstory@backstory-extension.org';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const common = (): InlineConfig => ({
+  configFile: false,
+  root: ROOT,
+  logLevel: quiet ? 'silent' : 'warn',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: { outDir: STAGE, emptyOutDir: false, minify: true, sourcemap: false, target: 'es2022', reportCompressedSize: false },
+} as InlineConfig);
+
+async function bundleScript(entry: string, fileName: string): Promise<void> {
+  const config = common();
+  config.build = {
+    ...config.build,
+    lib: { entry: join(ROOT, entry), formats: ['iife'], name: 'backstory', fileName: () => fileName },
+  };
+  await build(config);
+}
+
+async function bundlePopup(): Promise<void> {
+  const config = common();
+  config.base = './';
+  config.build = { ...config.build, rollupOptions: { input: join(ROOT, 'popup/index.html') }, modulePreload: false };
+  await build(config);
+}
+
+function manifestFor(browser: 'chrome' | 'firefox'): object {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  manifest.version = pkg.version;
+  if (browser === 'firefox') {
+    manifest.background = { scripts: ['background.js'] };
+    manifest.browser_specific_settings = {
+      gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+    };
+  }
+  return manifest;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loaded = loadDataset();
+  // --lenient (local work in progress only): report problems but build anyway.
+  if (loaded.problems.length && process.argv.includes('--lenient')) {
+    console.warn(`warning: dataset has ${loaded.problems.length} problems (building anyway: --lenient)`);
+  } else if (loaded.problems.length) {
+    fail(`Dataset invalid (${loaded.problems.length} problems):\n${loaded.problems.map(formatProblem).join('\n')}`);
+  }
+  const shipped = await compileDataset(loaded);
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(STAGE, { recursive: true });
+  await bundleScript('content-scripts/main.ts', 'content.js');
+  await bundleScript('background/main.ts', 'background.js');
+  await bundlePopup();
+  mkdirSync(join(STAGE, 'data'), { recursive: true });
+  writeFileSync(join(STAGE, 'data/index.json'), JSON.stringify({ index: shipped.index, claims: shipped.claims }));
+  writeFileSync(join(STAGE, 'data/cards.json'), JSON.stringify(shipped.cards));
+  mkdirSync(join(STAGE, 'icons'), { recursive: true });
+  for (const size of [16, 32, 48, 128]) writeFileSync(join(STAGE, `icons/${size}.png`), iconPng(size));
+  cpSync(join(ROOT, '_locales'), join(STAGE, '_locales'), { recursive: true });
+  for (const browser of ['chrome', 'firefox'] as const) {
+    const out = join(DIST, browser);
+    cpSync(STAGE, out, { recursive: true });
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2));
+    zipDirectory(out, join(DIST, `backstory-${browser}.zip`));
+  }
+  rmSync(STAGE, { recursive: true, force: true });
+  if (!existsSync(join(DIST, 'chrome/popup/index.html'))) fail('build: popup/index.html missing from the output');
+  if (!quiet) {
+    console.log(`Built dist/chrome and dist/firefox (+ zips) from ${loaded.entries.length} entries and ${loaded.claims.length} claims in ${Math.round(performance.now() - started)} ms`);
+  }
+}
+
+main().catch((err) => fail(`build failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));

@@ -1,0 +1,75 @@
+/**
+ * Loads `src/dataset/*.json`, validates each file against its JSON Schema and the cross-file rules, and
+ * compiles what the extension ships. Used by the build, the tests and the CLIs, so all agree.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { lintDataset, type Problem, type DatasetFile, type LintableItem } from '../../src/core/lint';
+import type { Entry } from '../../src/core/types';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const DATASET_DIR = join(ROOT, 'src/dataset');
+export const CLAIMS_FILE = 'claims.json';
+
+export interface LoadedDataset {
+  entries: Entry[];
+  /** Raw claim definitions (validated against claim.schema.json). */
+  claims: unknown[];
+  problems: Problem[];
+}
+
+function schema(name: string): object {
+  return JSON.parse(readFileSync(join(DATASET_DIR, 'schema', name), 'utf8'));
+}
+
+function ajvProblems(file: string, data: unknown, errors: ErrorObject[] | null | undefined): Problem[] {
+  return (errors ?? []).map((err) => {
+    const parts = err.instancePath.split('/').slice(1);
+    const index = Number(parts[0]);
+    const item = Array.isArray(data) ? (data[index] as { id?: unknown } | undefined) : undefined;
+    const entry = typeof item?.id === 'string' ? item.id : `#${parts[0] ?? '?'}`;
+    const field = parts.slice(1).join('.') || '(entry)';
+    const extra = err.keyword === 'additionalProperties' ? ` (${(err.params as { additionalProperty: string }).additionalProperty})` : '';
+    return { file, entry, field, message: `${err.message ?? 'invalid'}${extra}` };
+  });
+}
+
+/** Reads and checks the dataset in `dir` (default: the project's). Never throws for content problems. */
+export function loadDataset(dir = DATASET_DIR, today = new Date().toISOString().slice(0, 10)): LoadedDataset {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validateEntries = ajv.compile(schema('entry.schema.json'));
+  let validateClaims: ReturnType<typeof ajv.compile> | null = null;
+  try {
+    validateClaims = ajv.compile(schema('claim.schema.json'));
+  } catch {
+    validateClaims = null;
+  }
+  const problems: Problem[] = [];
+  const entryFiles: DatasetFile<Entry>[] = [];
+  let claims: unknown[] = [];
+  const claimFiles: DatasetFile<LintableItem>[] = [];
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const file = relative(ROOT, join(dir, name));
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    } catch (err) {
+      problems.push({ file, entry: '(file)', field: '(json)', message: (err as Error).message });
+      continue;
+    }
+    if (name === CLAIMS_FILE) {
+      if (validateClaims && !validateClaims(data)) problems.push(...ajvProblems(file, data, validateClaims.errors));
+      claims = Array.isArray(data) ? data : [];
+      claimFiles.push({ file, entries: claims as LintableItem[] });
+      continue;
+    }
+    if (!validateEntries(data)) {
+      problems.push(...ajvProblems(file, data, validateEntries.errors));
+      if (!Array.isArray(data)) continue;
+    }
+    entryFiles.push({ file, entries: data as Entry[] });
+  }
+  problems.push(...lintDataset([...entryFiles, ...claimFiles], today));
+  return { entries: entryFiles.flatMap((f) => f.entries), claims, problems };
+}

@@ -1,0 +1,1 @@
+export interface CompiledClaims { version: 1; claims: unknown[] }

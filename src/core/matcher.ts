@@ -1,0 +1,224 @@
+/**
+ * The entity matcher: every alias of the dataset compiled once into a trie of folded words, then one pass over a
+ * text finds every mention. Cost per word is one hash lookup (plus a short walk when a word starts an alias), so it
+ * grows with the text, not with the number of aliases. See docs/decisions/001-matcher.md.
+ *
+ * Two phases, because some aliases are ambiguous (Georgia, Jordan, "Article 5") and fire only with context:
+ * - {@link Matcher.scan} runs block by block (so the content script can yield between blocks) and returns
+ *   candidates, each with its alternatives longest first; `near` conditions are checked here, locally;
+ * - {@link resolveMentions} runs once over all candidates of a page: it settles `page` conditions against the
+ *   entries mentioned unconditionally, then keeps the leftmost-longest non-overlapping mentions.
+ */
+import { foldPhrase, foldWord, normalizeGap, WORD_RE } from './text';
+import { NEAR_WINDOW_TOKENS } from './types';
+import type { CompiledIndex } from './compiled';
+
+export interface CandidateOption {
+  /** Index into `index.entries`. */
+  entry: number;
+  /** Index into `index.aliases`. */
+  alias: number;
+  /** Entry indexes of which one must be mentioned elsewhere, or null when the option holds on its own. */
+  page: number[] | null;
+  /** End offset of this option (options of one candidate differ in length). */
+  end: number;
+}
+
+export interface Candidate {
+  start: number;
+  end: number;
+  /** Longest first. */
+  options: CandidateOption[];
+}
+
+export interface Mention {
+  entry: number;
+  alias: number;
+  /** UTF-16 offsets, end exclusive. */
+  start: number;
+  end: number;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode> | null;
+  /** Aliases ending here. */
+  terms: number[] | null;
+}
+
+interface AliasPlan {
+  entry: number;
+  /** Words as written, for the exact-case rule. */
+  words: string[];
+  exact: boolean;
+  /** Normalised trailing punctuation that must follow the last word ("U.S."). */
+  suffix: string;
+  page: number[] | null;
+  near: string[][] | null;
+}
+
+const EDGE = '\u0001';
+const NON_ASCII = /[^\u0000-\u007f]/;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/** A gap longer than this between two words cannot be part of one alias. */
+const MAX_GAP = 3;
+
+function newNode(): TrieNode {
+  return { next: null, terms: null };
+}
+
+export class Matcher {
+  private readonly root = new Map<string, TrieNode>();
+  private readonly plans: AliasPlan[] = [];
+  /** Longest alias, in words: bounds the walk from each word. */
+  readonly maxWords: number;
+
+  constructor(readonly index: CompiledIndex) {
+    let maxWords = 1;
+    index.aliases.forEach((alias, i) => {
+      const words: string[] = [];
+      const gaps: string[] = [];
+      let last = 0;
+      WORD_RE.lastIndex = 0;
+      for (let m = WORD_RE.exec(alias.text); m; m = WORD_RE.exec(alias.text)) {
+        if (words.length) gaps.push(normalizeGap(alias.text.slice(last, m.index)));
+        words.push(m[0]);
+        last = m.index + m[0].length;
+      }
+      this.plans.push({
+        entry: alias.entry,
+        words,
+        exact: alias.exact,
+        suffix: normalizeGap(alias.text.slice(last).trimEnd()),
+        page: alias.page ?? null,
+        near: alias.near ? alias.near.map((p) => foldPhrase(p).split(' ')) : null,
+      });
+      if (!words.length) return;
+      maxWords = Math.max(maxWords, words.length);
+      let node = this.root.get(foldWord(words[0]));
+      if (!node) this.root.set(foldWord(words[0]), (node = newNode()));
+      for (let k = 1; k < words.length; k++) {
+        const key = gaps[k - 1] + EDGE + foldWord(words[k]);
+        node.next ??= new Map();
+        let child = node.next.get(key);
+        if (!child) node.next.set(key, (child = newNode()));
+        node = child;
+      }
+      (node.terms ??= []).push(i);
+    });
+    this.maxWords = maxWords;
+  }
+
+  /**
+   * Finds candidate mentions in one block of text. Offsets are `base` plus the offset in `text`.
+   * Appends to `out` and returns it, so a caller scanning many blocks keeps one array.
+   */
+  scan(text: string, base = 0, out: Candidate[] = []): Candidate[] {
+    const lower = text.toLowerCase();
+    // toLowerCase keeps offsets for nearly all text; where it does not (rare: 'İ'), fold word by word.
+    const aligned = lower.length === text.length;
+    const ascii = aligned && !NON_ASCII.test(lower);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const keys: string[] = [];
+    WORD_RE.lastIndex = 0;
+    for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      starts.push(s);
+      ends.push(e);
+      keys.push(ascii ? lower.slice(s, e) : foldWord(m[0]));
+    }
+    const n = keys.length;
+    for (let i = 0; i < n; i++) {
+      const first = this.root.get(keys[i]);
+      if (!first) continue;
+      // An apostrophe glued to a preceding letter (d'Estaing) means this is not the start of a word.
+      if (starts[i] >= 2 && normalizeGap(text[starts[i] - 1]) === "'" && WORD_CHAR.test(text[starts[i] - 2])) continue;
+      const options: CandidateOption[] = [];
+      let end = -1;
+      let node: TrieNode | undefined = first;
+      let j = i;
+      for (;;) {
+        if (node.terms) {
+          for (const a of node.terms) {
+            const e = this.accept(a, text, starts, ends, i, j);
+            if (e < 0) continue;
+            const page = this.condition(a, keys, i, j);
+            if (page === false) continue;
+            options.unshift({ entry: this.plans[a].entry, alias: a, page, end: base + e });
+            end = Math.max(end, e);
+          }
+        }
+        if (!node.next || j + 1 >= n || j + 1 - i >= this.maxWords) break;
+        const gapStart = ends[j];
+        const gapEnd = starts[j + 1];
+        if (gapEnd - gapStart > MAX_GAP) break;
+        const child: TrieNode | undefined = node.next.get(normalizeGap(text.slice(gapStart, gapEnd)) + EDGE + keys[j + 1]);
+        if (!child) break;
+        node = child;
+        j++;
+      }
+      if (options.length) out.push({ start: base + starts[i], end: base + end, options });
+    }
+    return out;
+  }
+
+  /** Checks case and trailing punctuation; returns the mention's end offset, or -1. */
+  private accept(a: number, text: string, starts: number[], ends: number[], i: number, j: number): number {
+    const plan = this.plans[a];
+    if (plan.exact) {
+      for (let k = 0; k <= j - i; k++) {
+        if (text.slice(starts[i + k], ends[i + k]) !== plan.words[k]) return -1;
+      }
+    }
+    let end = ends[j];
+    if (plan.suffix) {
+      if (normalizeGap(text.slice(end, end + plan.suffix.length)) !== plan.suffix) return -1;
+      end += plan.suffix.length;
+      if (end < text.length && WORD_CHAR.test(text[end])) return -1;
+    }
+    return end;
+  }
+
+  /**
+   * Context rule of an alias: null when it holds on its own (no rule, or a `near` word is close), the entry
+   * indexes it still needs on the page, or false when it cannot fire.
+   */
+  private condition(a: number, keys: string[], i: number, j: number): number[] | null | false {
+    const plan = this.plans[a];
+    if (!plan.page && !plan.near) return null;
+    if (plan.near) {
+      const from = Math.max(0, i - NEAR_WINDOW_TOKENS);
+      const to = Math.min(keys.length, j + 1 + NEAR_WINDOW_TOKENS);
+      for (const phrase of plan.near) {
+        for (let k = from; k + phrase.length <= to; k++) {
+          if (k + phrase.length > i && k <= j) continue; // the alias itself is not its own context
+          let hit = true;
+          for (let p = 0; p < phrase.length && hit; p++) hit = keys[k + p] === phrase[p];
+          if (hit) return null;
+        }
+      }
+    }
+    return plan.page ?? false;
+  }
+}
+
+/**
+ * Settles context rules over a whole page and keeps the leftmost-longest mentions that do not overlap.
+ * `candidates` must be in order of start offset (as {@link Matcher.scan} produces them, block after block).
+ * `alreadyPresent` adds entries known from earlier passes over the same page (content added later).
+ */
+export function resolveMentions(candidates: readonly Candidate[], alreadyPresent?: ReadonlySet<number>): Mention[] {
+  const present = new Set<number>(alreadyPresent);
+  for (const c of candidates) for (const o of c.options) if (!o.page) present.add(o.entry);
+  const mentions: Mention[] = [];
+  let lastEnd = -1;
+  for (const c of candidates) {
+    if (c.start < lastEnd) continue;
+    const chosen = c.options.find((o) => !o.page || o.page.some((p) => present.has(p)));
+    if (!chosen) continue;
+    mentions.push({ entry: chosen.entry, alias: chosen.alias, start: c.start, end: chosen.end });
+    lastEnd = chosen.end;
+  }
+  return mentions;
+}

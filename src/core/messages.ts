@@ -1,0 +1,52 @@
+/**
+ * The one message contract between the popup, the background and the content script.
+ * Each direction is a map from message name to its payload and its reply; `send` and `handle` in
+ * `src/platform/messaging.ts` are typed by these maps, so both ends are checked by the compiler.
+ */
+import type { CardModel } from './card';
+import type { CompiledIndex } from './compiled';
+import type { CompiledClaims } from './claims-types';
+
+/** One thing found on a page, in order of first appearance. */
+export interface FoundItem {
+  id: string;
+  kind: CardModel['kind'];
+  name: string;
+  count: number;
+}
+
+export interface PageReport {
+  /** False where highlights are off for this page (switches), true while annotating or annotated. */
+  active: boolean;
+  found: FoundItem[];
+}
+
+/** Handled by the background, sent by content scripts and the popup. */
+export interface BackgroundCalls {
+  getIndex: { payload: Record<string, never>; reply: { index: CompiledIndex; claims: CompiledClaims } };
+  getCard: { payload: { id: string }; reply: CardModel | null };
+  /** A content script says what it found, for the toolbar badge. */
+  reportPage: { payload: PageReport; reply: void };
+}
+
+/** Handled by the content script of a tab, sent by the popup. */
+export interface ContentCalls {
+  getPage: { payload: Record<string, never>; reply: PageReport & { hostname: string } };
+  /** Turns highlights on this page's site on or off (the keyboard shortcut); replies whether they are now on. */
+  toggleSite: { payload: Record<string, never>; reply: boolean };
+  /** Scroll to the first mention of an entry or claim and open its card. */
+  reveal: { payload: { id: string }; reply: boolean };
+}
+
+export interface Envelope<Name extends string = string, Payload = unknown> {
+  backstory: 1;
+  name: Name;
+  payload: Payload;
+}
+
+/** True for a well-formed envelope; anything else (another extension's or a page's message) is ignored. */
+export function isEnvelope(value: unknown): value is Envelope {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return v.backstory === 1 && typeof v.name === 'string' && typeof v.payload === 'object' && v.payload !== null;
+}

@@ -1,0 +1,50 @@
+/**
+ * Text primitives shared by the matcher, the claim detector and glossary search.
+ * "Folding" makes two spellings compare equal when a reader would call them the same word:
+ * case, diacritics (Zelenskyy / Zelenskyy), Cyrillic ё/е, and the many apostrophes and dashes of real pages.
+ */
+
+/** One word: a maximal run of letters, digits and combining marks (any script). */
+export const WORD_RE = /[\p{L}\p{N}\p{M}]+/gu;
+const NON_ASCII = /[^\u0000-\u007f]/;
+const MARKS = /\p{M}+/gu;
+
+/** Case- and diacritic-insensitive key of one word. */
+export function foldWord(word: string): string {
+  const lower = word.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  return lower.normalize('NFD').replace(MARKS, '').replace(/ё/g, 'е').normalize('NFC');
+}
+
+/** Folds a whole phrase: words folded, separated by single spaces, punctuation dropped. */
+export function foldPhrase(text: string): string {
+  const words = text.match(WORD_RE);
+  return words ? words.map(foldWord).join(' ') : '';
+}
+
+const SPACE_RE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g;
+const DASH_RE = /[\u002d\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
+const APOS_RE = /[\u0027\u2018\u2019\u02bc\u0060\u00b4]/g;
+
+/**
+ * The normal form of what separates two words: any run of white space (including no-break spaces) is one
+ * space, every dash is "-", every apostrophe is "'". Two gaps match when their normal forms are equal.
+ */
+export function normalizeGap(gap: string): string {
+  if (gap === ' ') return gap;
+  return gap.replace(SPACE_RE, ' ').replace(DASH_RE, '-').replace(APOS_RE, "'");
+}
+
+/** Splits text into words with their offsets (UTF-16 code units). */
+export function tokenize(text: string): { starts: number[]; ends: number[]; words: string[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const words: string[] = [];
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+    words.push(m[0]);
+  }
+  return { starts, ends, words };
+}

@@ -1,0 +1,24 @@
+/**
+ * The gateway: `lookup(id) -> card`, over the compiled dataset files shipped in the extension
+ * (`data/index.json`, `data/cards.json`). Each file is read once, on first need, and kept.
+ * Another source (a user pack) would be another gateway with the same shape.
+ */
+import type { CardModel } from '../core/card';
+import type { BackgroundCalls } from '../core/messages';
+
+export interface Gateway {
+  index(): Promise<BackgroundCalls['getIndex']['reply']>;
+  card(id: string): Promise<CardModel | null>;
+  cards(): Promise<Record<string, CardModel>>;
+}
+
+export function createGateway(readJson: (path: string) => Promise<unknown>): Gateway {
+  let index: Promise<BackgroundCalls['getIndex']['reply']> | null = null;
+  let cards: Promise<Record<string, CardModel>> | null = null;
+  const allCards = () => (cards ??= readJson('data/cards.json') as Promise<Record<string, CardModel>>);
+  return {
+    index: () => (index ??= readJson('data/index.json') as Promise<BackgroundCalls['getIndex']['reply']>),
+    card: async (id) => (Object.hasOwn(await allCards(), id) ? (await allCards())[id] : null),
+    cards: allCards,
+  };
+}

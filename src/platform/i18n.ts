@@ -1,0 +1,7 @@
+/** The `t` function over `browser.i18n`, falling back to the key so a missing message is visible, not blank. */
+import type { I18n } from 'webextension-polyfill';
+import type { Translate } from '../ui/Card';
+
+export function translator(i18n: Pick<I18n.Static, 'getMessage'>): Translate {
+  return (key, substitutions) => i18n.getMessage(key, substitutions) || key;
+}

@@ -1,0 +1,41 @@
+/**
+ * Typed `send` and `handle` over `runtime` / `tabs` messaging. The browser object is passed in, so tests use a fake.
+ */
+import type { Runtime, Tabs } from 'webextension-polyfill';
+import { isEnvelope, type Envelope } from '../core/messages';
+
+type Calls = Record<string, { payload: unknown; reply: unknown }>;
+
+export interface MessagingApi {
+  runtime: Pick<Runtime.Static, 'sendMessage' | 'onMessage' | 'id'>;
+  tabs?: Pick<Tabs.Static, 'sendMessage'>;
+}
+
+/** Sends a message to the background (or, with `tabId`, to that tab's content script). */
+export function makeSender<C extends Calls>(api: MessagingApi, tabId?: number) {
+  return async function send<K extends keyof C & string>(name: K, payload: C[K]['payload']): Promise<C[K]['reply']> {
+    const envelope: Envelope<K, C[K]['payload']> = { backstory: 1, name, payload };
+    if (tabId === undefined) return (await api.runtime.sendMessage(envelope)) as C[K]['reply'];
+    if (!api.tabs) throw new Error('tabs API not available here');
+    return (await api.tabs.sendMessage(tabId, envelope)) as C[K]['reply'];
+  };
+}
+
+export type Handlers<C extends Calls> = {
+  [K in keyof C]?: (payload: C[K]['payload'], sender: Runtime.MessageSender) => C[K]['reply'] | Promise<C[K]['reply']>;
+};
+
+/**
+ * Answers messages named in `handlers`. Messages from other extensions, from pages, or not in the contract are
+ * ignored (no reply), so another responder can answer them. Returns the teardown.
+ */
+export function handleMessages<C extends Calls>(api: MessagingApi, handlers: Handlers<C>): () => void {
+  const listener = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+    if (sender.id !== api.runtime.id || !isEnvelope(message)) return undefined;
+    const handler = handlers[message.name as keyof C];
+    if (!handler) return undefined;
+    return Promise.resolve(handler(message.payload as never, sender));
+  };
+  api.runtime.onMessage.addListener(listener as never);
+  return () => api.runtime.onMessage.removeListener(listener as never);
+}

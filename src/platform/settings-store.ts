@@ -1,0 +1,53 @@
+/**
+ * Settings in extension storage: `storage.sync` so they follow the reader across devices, `storage.local` where
+ * sync is missing or fails. Values are sanitised on every read, so a corrupt value becomes its default.
+ */
+import type { Storage } from 'webextension-polyfill';
+import { sanitizeSettings, SETTING_KEYS, type Settings } from '../core/settings';
+
+export interface StorageApi {
+  storage: Pick<Storage.Static, 'sync' | 'local' | 'onChanged'>;
+}
+
+export interface SettingsStore {
+  get(): Promise<Settings>;
+  set(patch: Partial<Settings>): Promise<void>;
+  /** Calls back with the full settings after every change; returns the teardown. */
+  watch(callback: (settings: Settings) => void): () => void;
+}
+
+export function settingsStore(api: StorageApi): SettingsStore {
+  const areas = [api.storage.sync, api.storage.local].filter(Boolean);
+  const read = async (): Promise<Record<string, unknown>> => {
+    for (const area of areas) {
+      try {
+        return await area.get(SETTING_KEYS as string[]);
+      } catch {
+        // sync can be disabled by policy or unavailable: try the next area.
+      }
+    }
+    return {};
+  };
+  return {
+    get: async () => sanitizeSettings(await read()),
+    async set(patch) {
+      for (const area of areas) {
+        try {
+          await area.set(patch as Record<string, unknown>);
+          return;
+        } catch {
+          // fall through to local
+        }
+      }
+    },
+    watch(callback) {
+      const listener = (changes: Record<string, Storage.StorageChange>, areaName: string) => {
+        if (areaName !== 'sync' && areaName !== 'local') return;
+        if (!Object.keys(changes).some((k) => (SETTING_KEYS as string[]).includes(k))) return;
+        void read().then((raw) => callback(sanitizeSettings(raw)));
+      };
+      api.storage.onChanged.addListener(listener);
+      return () => api.storage.onChanged.removeListener(listener);
+    },
+  };
+}
