@@ -28,7 +28,7 @@ const HOST_STYLE: [string, string][] = [
 
 const SHADOW_CSS = `
 :host { all: initial; }
-.wrap { position: fixed; width: min(380px, calc(100vw - 16px)); max-height: min(70vh, 560px); display: flex; }
+.wrap { position: fixed; width: min(380px, calc(100vw - 16px)); max-height: min(60vh, 460px); display: flex; }
 .wrap[hidden] { display: none; }
 .wrap > .card { width: 100%; max-height: inherit; animation: bs-in 120ms ease-out; }
 @keyframes bs-in { from { opacity: 0; transform: translateY(2px); } to { opacity: 1; transform: none; } }

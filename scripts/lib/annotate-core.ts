@@ -1,0 +1,68 @@
+/**
+ * Annotation of plain text blocks with the shipped dataset: the matcher and the claim detector, every mention
+ * kept. Shared by the annotate CLI and the tests.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Matcher, resolveMentions, type Candidate, type Mention } from '../../src/core/matcher';
+import { compileDataset } from './compile-dataset';
+import { ROOT, type LoadedDataset } from './dataset';
+
+export interface BlockSpan {
+  id: string;
+  block: number;
+  start: number;
+  end: number;
+}
+
+export interface Annotated {
+  entries: { id: string; text: string; start: number; end: number }[];
+  claims: { id: string; text: string; start: number; end: number }[];
+}
+
+export type Annotator = (blocks: string[]) => { entries: BlockSpan[]; claims: BlockSpan[] };
+
+export async function makeAnnotator(data: LoadedDataset): Promise<Annotator> {
+  const shipped = await compileDataset(data);
+  const matcher = new Matcher(shipped.index);
+  type Detector = { detect(text: string, mentions: readonly Mention[], base?: number): { id: string; start: number; end: number }[] };
+  let detector: Detector | null = null;
+  if (existsSync(join(ROOT, 'src/core/claims.ts')) && (shipped.claims as { claims?: unknown[] }).claims?.length) {
+    const mod = await import('../../src/core/claims');
+    detector = new mod.ClaimDetector(shipped.claims) as unknown as Detector;
+  }
+  return (blocks) => {
+    const candidates: Candidate[] = [];
+    const bases: number[] = [];
+    let base = 0;
+    blocks.forEach((text) => {
+      bases.push(base);
+      matcher.scan(text, base, candidates);
+      base += text.length + 1;
+    });
+    const mentions = resolveMentions(candidates);
+    const entries: BlockSpan[] = [];
+    const claims: BlockSpan[] = [];
+    let b = 0;
+    const perBlock: Mention[][] = blocks.map(() => []);
+    for (const m of mentions) {
+      while (b + 1 < blocks.length && bases[b + 1] <= m.start) b++;
+      perBlock[b].push(m);
+      entries.push({ id: shipped.index.entries[m.entry].id, block: b, start: m.start - bases[b], end: m.end - bases[b] });
+    }
+    if (detector) {
+      blocks.forEach((text, i) => {
+        if (!perBlock[i].length) return;
+        for (const c of detector!.detect(text, perBlock[i], bases[i])) claims.push({ id: c.id, block: i, start: c.start - bases[i], end: c.end - bases[i] });
+      });
+    }
+    return { entries, claims };
+  };
+}
+
+/** Annotates plain text as one block: offsets are into the text itself. */
+export function annotateText(text: string, annotate: Annotator): Annotated {
+  const result = annotate([text]);
+  const map = (items: BlockSpan[]) => items.map((m) => ({ id: m.id, text: text.slice(m.start, m.end), start: m.start, end: m.end }));
+  return { entries: map(result.entries), claims: map(result.claims) };
+}

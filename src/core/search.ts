@@ -1,0 +1,138 @@
+/**
+ * Glossary search: pure, no DOM. The index is built once from the card models and the compiled alias index;
+ * each query is folded the same way the matcher folds page text ({@link foldPhrase}), so `kiev` finds Kyiv,
+ * `zelenskyy` finds Zelensky and `ZELENSKÝ` finds him too.
+ */
+import type { CardModel } from './card';
+import type { CompiledIndex } from './compiled';
+import { foldPhrase } from './text';
+
+/**
+ * How well an entry matches, best first. Lower is better; the ranking the popup promises is
+ * exact name or alias > name or alias starts with the query > a word of it does > the summary has it.
+ */
+export const Rank = {
+  Exact: 0,
+  Prefix: 1,
+  WordPrefix: 2,
+  Summary: 3,
+  /** Every word of the query starts a word somewhere in the entry, in any order ("defence nato"). */
+  AllWords: 4,
+} as const;
+export type Rank = (typeof Rank)[keyof typeof Rank];
+
+interface Doc {
+  id: string;
+  kind: CardModel['kind'];
+  name: string;
+  summary: string;
+  /** Folded name first, then folded aliases (deduplicated). */
+  names: string[];
+  /** The original spelling of each of {@link names}, for the "matched" label. */
+  display: string[];
+  /** Folded summary and description, with a leading space so " word" finds a word start. */
+  text: string;
+  /** Leading space + all folded names and text, for the any-order rule. */
+  all: string;
+}
+
+export interface SearchIndex {
+  readonly docs: readonly Doc[];
+}
+
+export interface SearchHit {
+  id: string;
+  kind: CardModel['kind'];
+  name: string;
+  summary: string;
+  rank: Rank;
+  /** The alias that matched, when it was not the name (shown as "also: Kiev"). */
+  matched?: string;
+}
+
+/** Entries in the glossary. */
+export function searchSize(index: SearchIndex): number {
+  return index.docs.length;
+}
+
+/**
+ * Builds the index. Aliases come from the compiled index (cards do not carry them); entries in the compiled
+ * index without a card are left out, since the popup could not show them.
+ */
+export function buildSearchIndex(cards: Readonly<Record<string, CardModel>>, compiled?: CompiledIndex): SearchIndex {
+  const aliases = new Map<string, string[]>();
+  if (compiled) {
+    for (const a of compiled.aliases) {
+      const id = compiled.entries[a.entry]?.id;
+      if (!id) continue;
+      let list = aliases.get(id);
+      if (!list) aliases.set(id, (list = []));
+      list.push(a.text);
+    }
+  }
+  const docs: Doc[] = [];
+  for (const card of Object.values(cards)) {
+    const raw = [card.name, ...(aliases.get(card.id) ?? [])];
+    const names: string[] = [];
+    const display: string[] = [];
+    for (const n of raw) {
+      const folded = foldPhrase(n);
+      if (folded && !names.includes(folded)) {
+        names.push(folded);
+        display.push(n);
+      }
+    }
+    const text = ` ${foldPhrase(card.summary)} ${card.description ? foldPhrase(card.description) : ''}`;
+    docs.push({ id: card.id, kind: card.kind, name: card.name, summary: card.summary, names, display, text, all: ` ${names.join(' ')}${text}` });
+  }
+  docs.sort((a, b) => compareNames(a.name, b.name));
+  return { docs };
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+const compareNames = (a: string, b: string): number => collator.compare(a, b);
+
+/** Best rank of one entry for a folded query, or undefined; `at` is the index of the matching name. */
+function rankDoc(doc: Doc, q: string, words: string[]): { rank: Rank; at: number } | undefined {
+  let best: { rank: Rank; at: number } | undefined;
+  const consider = (rank: Rank, at: number) => {
+    if (!best || rank < best.rank) best = { rank, at };
+  };
+  doc.names.forEach((n, at) => {
+    if (n === q) consider(Rank.Exact, at);
+    else if (n.startsWith(q)) consider(Rank.Prefix, at);
+    else if (n.includes(` ${q}`)) consider(Rank.WordPrefix, at);
+  });
+  if (best) return best;
+  if (doc.text.includes(` ${q}`)) return { rank: Rank.Summary, at: 0 };
+  if (words.length > 1 && words.every((w) => doc.all.includes(` ${w}`))) return { rank: Rank.AllWords, at: 0 };
+  return undefined;
+}
+
+/**
+ * Searches names, aliases and summaries, ignoring case and diacritics. Hits come best rank first; within a rank,
+ * a match on the name beats one on an alias, then alphabetical by name. An empty query gives no hits.
+ */
+export function search(index: SearchIndex, query: string, limit = Infinity): SearchHit[] {
+  const q = foldPhrase(query);
+  if (!q) return [];
+  const words = q.split(' ');
+  const scored: { doc: Doc; rank: Rank; at: number }[] = [];
+  for (const doc of index.docs) {
+    const r = rankDoc(doc, q, words);
+    if (r) scored.push({ doc, ...r });
+  }
+  // docs are already in name order and Array.prototype.sort is stable, so ties keep that order.
+  scored.sort((a, b) => a.rank - b.rank || Number(a.at > 0) - Number(b.at > 0));
+  return scored.slice(0, limit).map(({ doc, rank, at }) => {
+    const hit: SearchHit = { id: doc.id, kind: doc.kind, name: doc.name, summary: doc.summary, rank };
+    if (at > 0 && rank <= Rank.WordPrefix) hit.matched = doc.display[at];
+    return hit;
+  });
+}
+
+/** The first sentence of a summary, for a one-line result; the UI clips it further with CSS. */
+export function firstSentence(summary: string): string {
+  const m = /^.+?[.!?](?=\s+\p{Lu}|\s*$)/su.exec(summary);
+  return (m ? m[0] : summary).trim();
+}

@@ -1,0 +1,135 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { compileIndex } from '../../src/core/compiled';
+import { Matcher } from '../../src/core/matcher';
+import type { Entry } from '../../src/core/types';
+import { annotatePass, newPageState, type Engine } from '../../content-scripts/annotator';
+import { Highlighter } from '../../content-scripts/highlighter';
+import { findArticleRoot, readBlocks } from '../../content-scripts/reader';
+import { Slicer } from '../../content-scripts/schedule';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+
+const ENTRIES: Entry[] = [
+  { id: 'vladimir-putin', kind: 'person', name: 'Vladimir Putin', aliases: ['Vladimir Putin', { text: 'Putin', case: 'exact' }], summary: 'Test person entry.', sources: [], asOf: '2025-01-01' },
+  { id: 'nato', kind: 'organisation', name: 'NATO', aliases: [{ text: 'NATO', case: 'exact' }], summary: 'Test organisation entry.', sources: [], asOf: '2025-01-01' },
+  { id: 'kyiv', kind: 'place', name: 'Kyiv', aliases: ['Kyiv'], summary: 'Test place entry.', sources: [], asOf: '2025-01-01' },
+];
+const index = compileIndex(ENTRIES);
+const engine: Engine = { index, matcher: new Matcher(index) };
+
+async function annotate(options = { everyMention: false, kinds: DEFAULT_SETTINGS.kinds }) {
+  const highlighter = new Highlighter(document);
+  const state = newPageState();
+  const result = await annotatePass([findArticleRoot(document)], engine, options, state, highlighter, new Slicer(new AbortController().signal));
+  return { highlighter, result, state };
+}
+
+const marked = () => [...document.querySelectorAll('backstory-mark')].map((m) => `${m.getAttribute('data-entry-id')}:${m.textContent}`);
+
+describe('reader', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('reads the article, not the site around it', () => {
+    document.body.innerHTML = `
+      <header><nav><a href="/">NATO</a></nav></header>
+      <main><article><h1>Title</h1><p>${'Long text about things. '.repeat(20)}</p><p>Putin spoke in Kyiv.</p></article>
+      <aside role="complementary"><ul><li><a href="/x">NATO news</a></li></ul></aside></main>
+      <footer>NATO footer</footer>`;
+    expect(findArticleRoot(document).tagName).toBe('ARTICLE');
+  });
+
+  it('falls back to the parent of the most paragraph text', () => {
+    document.body.innerHTML = `<div id="nav"><a href="/">Home</a></div><div id="story">${'<p>Some paragraph of text that goes on.</p>'.repeat(30)}</div>`;
+    expect(findArticleRoot(document).id).toBe('story');
+  });
+
+  it('skips inputs, textareas, contenteditable, code, scripts, SVG and forms', () => {
+    document.body.innerHTML = `<div>
+      <p>Putin one</p>
+      <textarea>Putin textarea</textarea><input value="Putin">
+      <div contenteditable="true">Putin editable</div>
+      <code>Putin code</code><pre>Putin pre</pre>
+      <script>var Putin = 1;</script><style>.Putin{}</style>
+      <svg><text>Putin svg</text></svg>
+      <form><label>Putin label</label></form>
+      <select><option>Putin</option></select>
+    </div>`;
+    const text = [...readBlocks(document.body)].map((b) => b.text).join('|');
+    expect(text).toContain('Putin one');
+    for (const bad of ['textarea', 'editable', 'code', 'pre', 'var Putin', 'svg', 'label']) expect(text).not.toContain(bad);
+  });
+
+  it('joins text across inline elements but not across blocks', () => {
+    document.body.innerHTML = '<div><p>Vladimir <em>Putin</em> said</p><p>Vladimir</p><p>Putin</p></div>';
+    const blocks = [...readBlocks(document.body)].map((b) => b.text);
+    expect(blocks).toEqual(['Vladimir Putin said', 'Vladimir', 'Putin']);
+  });
+});
+
+describe('highlighter', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('wraps a name split across inline elements as one mention', async () => {
+    document.body.innerHTML = '<article><p>President Vladimir <em>Putin</em> of Russia met NATO.</p></article>';
+    await annotate();
+    expect(marked()).toEqual(['vladimir-putin:Vladimir ', 'vladimir-putin:Putin', 'nato:NATO']);
+  });
+
+  it('highlights only the first mention by default, every mention on request', async () => {
+    document.body.innerHTML = '<article><p>Putin and Putin.</p><p>Putin again in Kyiv.</p></article>';
+    const first = await annotate();
+    expect(marked()).toEqual(['vladimir-putin:Putin', 'kyiv:Kyiv']);
+    first.highlighter.restore();
+    await annotate({ everyMention: true, kinds: DEFAULT_SETTINGS.kinds });
+    expect(marked()).toEqual(['vladimir-putin:Putin', 'vladimir-putin:Putin', 'vladimir-putin:Putin', 'kyiv:Kyiv']);
+  });
+
+  it('respects kind switches', async () => {
+    document.body.innerHTML = '<article><p>Putin in Kyiv.</p></article>';
+    await annotate({ everyMention: false, kinds: { ...DEFAULT_SETTINGS.kinds, people: false } });
+    expect(marked()).toEqual(['kyiv:Kyiv']);
+  });
+
+  it('restores the page exactly: same HTML, same text node objects with the same text', async () => {
+    document.body.innerHTML = '<article><p>Vladimir <em>Putin</em> met NATO in Kyiv, then Putin left.</p><p>NATO</p></article>';
+    const before = document.body.innerHTML;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const nodes: [Text, string][] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push([n as Text, (n as Text).data]);
+    const { highlighter } = await annotate({ everyMention: true, kinds: DEFAULT_SETTINGS.kinds });
+    expect(document.querySelectorAll('backstory-mark').length).toBe(6);
+    expect(document.body.innerHTML).not.toBe(before);
+    highlighter.restore();
+    expect(document.body.innerHTML).toBe(before);
+    for (const [node, data] of nodes) {
+      expect(node.isConnected).toBe(true);
+      expect(node.data).toBe(data);
+    }
+    const after = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let i = 0;
+    for (let n = after.nextNode(); n; n = after.nextNode()) expect(n).toBe(nodes[i++][0]);
+    expect(i).toBe(nodes.length);
+  });
+
+  it('styles highlights inline with !important so page CSS cannot restyle them', async () => {
+    document.body.innerHTML = '<article><p>NATO</p></article>';
+    await annotate();
+    const mark = document.querySelector('backstory-mark') as HTMLElement;
+    expect(mark.style.getPropertyPriority('background-color')).toBe('important');
+    expect(mark.style.getPropertyValue('color')).not.toBe('');
+    expect(mark.style.getPropertyValue('display')).toBe('inline');
+  });
+
+  it('records each pass with the User Timing API', async () => {
+    document.body.innerHTML = '<article><p>NATO</p></article>';
+    performance.clearMeasures('backstory:annotate');
+    await annotate();
+    const entries = performance.getEntriesByName('backstory:annotate');
+    expect(entries.length).toBe(1);
+    expect((entries[0] as PerformanceMeasure).detail).toMatchObject({ mentions: 1 });
+  });
+});

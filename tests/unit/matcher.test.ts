@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { compileIndex } from '../../src/core/compiled';
+import { Matcher, resolveMentions } from '../../src/core/matcher';
+import type { Alias, Entry, EntryKind } from '../../src/core/types';
+
+function entry(id: string, aliases: Alias[], kind: EntryKind = 'person'): Entry {
+  return { id, kind, name: id, aliases, summary: 'A test entry for the matcher.', sources: [], asOf: '2025-01-01' };
+}
+
+const ENTRIES = [
+  entry('vladimir-putin', ['Vladimir Putin', { text: 'Putin', case: 'exact' }, 'Путин']),
+  entry('nato', [{ text: 'NATO', case: 'exact' }, 'North Atlantic Treaty Organization'], 'organisation'),
+  entry('coalition-of-the-willing', ['coalition of the willing'], 'concept'),
+  entry('united-states', [{ text: 'U.S.', case: 'exact' }, 'United States'], 'place'),
+  entry('article-5', [{ text: 'Article 5', when: { page: ['nato'], near: ['alliance'] } }], 'treaty'),
+  entry('georgia-country', [{ text: 'Georgia', case: 'exact', when: { page: ['vladimir-putin'] } }], 'place'),
+  entry('kyiv', ['Kyiv', 'Kiev', 'Київ'], 'place'),
+  entry('article-5-like', ['Article 5-like'], 'concept'),
+  entry('zelensky', ['Zelensky', 'Zelenskyy', 'Зеленський'], 'person'),
+];
+const index = compileIndex(ENTRIES);
+const matcher = new Matcher(index);
+
+function find(text: string): [string, string, number, number][] {
+  return resolveMentions(matcher.scan(text)).map((m) => [index.entries[m.entry].id, text.slice(m.start, m.end), m.start, m.end]);
+}
+const ids = (text: string) => find(text).map(([id]) => id);
+
+describe('matcher', () => {
+  it('finds whole words only', () => {
+    expect(ids('Putinism and Putinist views')).toEqual([]);
+    expect(ids('NATOs')).toEqual([]);
+    expect(ids('Putin spoke.')).toEqual(['vladimir-putin']);
+  });
+
+  it('prefers the longest match', () => {
+    expect(find('President Vladimir Putin said')).toEqual([['vladimir-putin', 'Vladimir Putin', 10, 24]]);
+  });
+
+  it('handles possessives with straight and curly apostrophes', () => {
+    expect(find("Putin's plan")).toEqual([['vladimir-putin', 'Putin', 0, 5]]);
+    expect(find('Kyiv’s supporters')).toEqual([['kyiv', 'Kyiv', 0, 4]]);
+  });
+
+  it('applies the case rule of each alias', () => {
+    expect(ids('nato and Nato')).toEqual([]);
+    expect(ids('NATO')).toEqual(['nato']);
+    expect(ids('the Coalition Of The Willing met')).toEqual(['coalition-of-the-willing']);
+    expect(ids('putin')).toEqual([]);
+  });
+
+  it('treats non-breaking spaces, line breaks and dashes alike', () => {
+    expect(ids('Vladimir\u00a0Putin')).toEqual(['vladimir-putin']);
+    expect(find('coalition of the\nwilling')[0][1]).toBe('coalition of the\nwilling');
+    expect(find('an Article 5–like pledge')).toEqual([['article-5-like', 'Article 5–like', 3, 17]]);
+  });
+
+  it('does not join words across punctuation', () => {
+    expect(ids('Vladimir. Putin')).toEqual(['vladimir-putin']);
+    expect(find('Vladimir, Putin')[0][1]).toBe('Putin');
+  });
+
+  it('matches trailing punctuation that belongs to an alias', () => {
+    expect(find('U.S. officials')).toEqual([['united-states', 'U.S.', 0, 4]]);
+    expect(ids('U.S.A')).toEqual([]);
+  });
+
+  it('matches Cyrillic names and spelling variants', () => {
+    expect(ids('Путин и Зеленський у Київ')).toEqual(['vladimir-putin', 'zelensky', 'kyiv']);
+    expect(ids('Kiev and Zelenskyy')).toEqual(['kyiv', 'zelensky']);
+  });
+
+  it('keeps ambiguous aliases dark without context', () => {
+    expect(ids('Under GDPR Article 5 sets out principles.')).toEqual([]);
+    expect(ids('Georgia beat Alabama on Saturday.')).toEqual([]);
+  });
+
+  it('lights ambiguous aliases with context on the page or nearby', () => {
+    expect(ids('NATO members. Article 5 applies.')).toEqual(['nato', 'article-5']);
+    expect(ids('The alliance treaty, Article 5, applies.')).toEqual(['article-5']);
+    expect(ids('Putin visited Georgia.')).toEqual(['vladimir-putin', 'georgia-country']);
+  });
+
+  it('gives UTF-16 offsets, astral characters included', () => {
+    const text = '😀 Putin';
+    expect(find(text)).toEqual([['vladimir-putin', 'Putin', 3, 8]]);
+  });
+
+  it('offsets a block by its base', () => {
+    const out = resolveMentions(matcher.scan('see NATO', 100));
+    expect(out.map((m) => [m.start, m.end])).toEqual([[104, 108]]);
+  });
+
+  it('costs the same whatever the number of aliases (one lookup per word)', () => {
+    const many = [...ENTRIES];
+    for (let i = 0; i < 5000; i++) many.push(entry(`synthetic-${i}`, [`Zqx${i} Vorn${i}`], 'concept'));
+    const big = new Matcher(compileIndex(many));
+    const text = 'Vladimir Putin met NATO leaders in Kyiv. '.repeat(2000);
+    const time = (m: Matcher) => {
+      const t0 = performance.now();
+      for (let r = 0; r < 5; r++) m.scan(text);
+      return performance.now() - t0;
+    };
+    time(matcher);
+    time(big);
+    const small = Math.min(time(matcher), time(matcher));
+    const large = Math.min(time(big), time(big));
+    expect(large / small).toBeLessThan(2);
+  });
+});
