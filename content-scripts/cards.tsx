@@ -57,6 +57,8 @@ export class CardController {
   private readonly cache = new Map<string, CardModel | null>();
   private readonly abort = new AbortController();
   private shownKey: string | null = null;
+  /** Set while we move focus back to a highlight ourselves, so that focus does not reopen the card. */
+  private returningFocus = false;
   private frame = 0;
 
   constructor(private readonly options: CardControllerOptions) {
@@ -87,7 +89,6 @@ export class CardController {
     this.mount.addEventListener('focusout', (e) => {
       if (!this.mount.contains(e.relatedTarget as Node | null)) this.dispatch({ type: 'cardLeave' });
     }, { signal: this.abort.signal });
-    this.mount.addEventListener('keydown', (e) => this.onKeyDown(e), { signal: this.abort.signal });
   }
 
   /** Registers the marks of new mentions: makes the first mark of each reachable by keyboard. */
@@ -141,6 +142,7 @@ export class CardController {
     const g = this.groupOf(e.target);
     if (!g || g.focusTarget !== e.target) return;
     for (const [p, v] of FOCUS_RING) g.els[0].style.setProperty(p, v, 'important');
+    if (this.returningFocus) return;
     this.dispatch({ type: 'focus', target: g.key });
   }
 
@@ -158,7 +160,7 @@ export class CardController {
     if (e.key === 'Escape') {
       const inCard = e.composedPath().includes(this.mount);
       this.dispatch({ type: 'escape' });
-      if (inCard && g?.focusTarget) g.focusTarget.focus();
+      if (inCard && g) this.returnFocus(g);
       e.stopPropagation();
       return;
     }
@@ -166,6 +168,15 @@ export class CardController {
     if ((e.key === 'Enter' || e.key === ' ') && g && e.target === g.focusTarget && g.focusTarget === g.els[0]) {
       e.preventDefault();
       (this.mount.querySelector('[role="dialog"]') as HTMLElement | null)?.focus();
+    }
+  }
+
+  private returnFocus(g: Group): void {
+    this.returningFocus = true;
+    try {
+      g.focusTarget?.focus();
+    } finally {
+      this.returningFocus = false;
     }
   }
 
@@ -220,7 +231,7 @@ export class CardController {
     const close = () => {
       const wasInside = this.mount.contains(this.shadow.activeElement);
       this.dispatch({ type: 'escape' });
-      if (wasInside) g.focusTarget?.focus();
+      if (wasInside) this.returnFocus(g);
     };
     render(
       <Card model={model} headingId="backstory-card-title" t={this.options.t} onClose={close} dialogProps={{ tabIndex: -1, 'aria-modal': 'false' } as never} />,

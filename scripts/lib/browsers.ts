@@ -50,7 +50,7 @@ export async function launchChromium(options: { headless?: boolean; dist?: strin
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (/^https?:\/\/127\.0\.0\.1[:/]/.test(url)) return route.continue();
+    if (/^(https?:\/\/127\.0\.0\.1[:/]|chrome-extension:|data:|blob:)/.test(url)) return route.continue();
     blocked.push(url);
     return route.abort();
   });

@@ -131,8 +131,11 @@ export function search(index: SearchIndex, query: string, limit = Infinity): Sea
   });
 }
 
-/** The first sentence of a summary, for a one-line result; the UI clips it further with CSS. */
+/**
+ * The first sentence of a summary, for a one-line result (the UI clips it further with CSS). A full stop after a
+ * lone capital ("U.S.", "J. Smith") does not end a sentence.
+ */
 export function firstSentence(summary: string): string {
-  const m = /^.+?[.!?](?=\s+\p{Lu}|\s*$)/su.exec(summary);
+  const m = /^.+?(?<!(?:^|[\s.])\p{Lu})[.!?](?=\s+["“(\p{Lu}\p{N}])/su.exec(summary.trim());
   return (m ? m[0] : summary).trim();
 }

@@ -1,0 +1,32 @@
+/**
+ * What the popup needs from the outside world, passed into {@link App} as props so DOM tests use small fakes
+ * and `main.tsx` wires the real browser APIs.
+ */
+import type { CardModel } from '../src/core/card';
+import type { CompiledIndex } from '../src/core/compiled';
+import type { ContentCalls } from '../src/core/messages';
+
+/** The glossary: every card, and the compiled index for the aliases (cards do not carry them). */
+export interface PopupData {
+  cards: Record<string, CardModel>;
+  index?: CompiledIndex;
+}
+
+/** What the active tab's content script says about its page. */
+export type PageInfo = ContentCalls['getPage']['reply'];
+
+/** Talks to the content script of the active tab. Every call rejects where there is none (browser pages, PDFs). */
+export interface PageClient {
+  getPage(): Promise<PageInfo>;
+  /** Scrolls the page to the first mention of `id` and opens its card. */
+  reveal(id: string): Promise<unknown>;
+}
+
+/** The part of `browser.commands.getAll()` the popup shows. */
+export interface CommandInfo {
+  name?: string;
+  shortcut?: string;
+}
+
+/** The command whose shortcut the popup shows (manifest `commands`). */
+export const TOGGLE_SITE_COMMAND = 'toggle-site';
