@@ -4,7 +4,8 @@
  * Every browser API arrives through {@link ContentEnv}, so this runs in DOM tests with fakes.
  */
 import type { CardModel } from '../src/core/card';
-type CompiledClaims = unknown;
+import type { CompiledClaims } from '../src/core/claims-types';
+import { ClaimDetector } from '../src/core/claims';
 import type { CompiledIndex } from '../src/core/compiled';
 import { Matcher } from '../src/core/matcher';
 import type { PageReport } from '../src/core/messages';
@@ -173,8 +174,12 @@ export function startContent(env: ContentEnv): ContentApp {
   const getEngine = () =>
     (engine ??= env.loadData().then(({ index, claims }) => {
       const matcher = new Matcher(index);
-      void claims;
       const e: Engine = { index, matcher };
+      if (claims?.claims?.length) {
+        const detector = new ClaimDetector(claims);
+        e.detectClaims = (text, mentions, base) =>
+          detector.detect(text, mentions, base).map((c) => ({ id: c.id, name: claims.claims[c.claim].name, start: c.start, end: c.end }));
+      }
       return e;
     }));
 

@@ -126,7 +126,7 @@ export class CardController {
 
   private onPointerOver(e: PointerEvent): void {
     const g = this.groupOf(e.target);
-    if (g && e.target instanceof this.win.Element && e.target.closest(MARK_TAG)) this.dispatch({ type: 'enter', target: g.key });
+    if (g && (e.target as Element).closest?.(MARK_TAG)) this.dispatch({ type: 'enter', target: g.key });
   }
 
   private onPointerOut(e: PointerEvent): void {

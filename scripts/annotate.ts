@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Window } from 'happy-dom';
 import { formatProblem } from '../src/core/lint';
-import { annotateText, makeAnnotator, type Annotated } from './lib/annotate-core';
+import { annotateText, makeAnnotator, type Annotated, type Annotator } from './lib/annotate-core';
 import { loadDataset } from './lib/dataset';
 import { findArticleRoot, readBlocks } from '../content-scripts/reader';
 
@@ -32,7 +32,7 @@ function readInput(file: string | undefined): { kind: 'txt' | 'html'; content: s
 }
 
 /** Annotates an HTML document: blocks as the content script reads them, offsets into the document's text. */
-export function annotateHtml(html: string, annotate: ReturnType<typeof makeAnnotator>): Annotated {
+export function annotateHtml(html: string, annotate: Annotator): Annotated {
   const window = new Window({
     url: 'http://127.0.0.1/',
     settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true, navigator: { userAgent: 'backstory-annotate' } },

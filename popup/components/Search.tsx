@@ -19,10 +19,12 @@ export interface SearchBoxProps {
   onQuery: (query: string) => void;
   /** Entries in the glossary, or null while it loads. */
   size: number | null;
+  /** The glossary could not be loaded. */
+  failed?: boolean;
   t: Translate;
 }
 
-export function SearchBox({ query, onQuery, size, t }: SearchBoxProps) {
+export function SearchBox({ query, onQuery, size, failed, t }: SearchBoxProps) {
   const onKeyDown = (e: JSX.TargetedKeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
       const first = document.getElementById(RESULTS_ID)?.querySelector('button');
@@ -52,20 +54,23 @@ export function SearchBox({ query, onQuery, size, t }: SearchBoxProps) {
         onKeyDown={onKeyDown}
       />
       <p id="search-status" class="status muted" role="status">
-        {size === null
-          ? t('cardLoading')
-          : !query.trim()
-            ? t('popupGlossaryHint', String(size))
-            : null}
+        {statusText(query, size, failed, t)}
       </p>
     </div>
   );
 }
 
+function statusText(query: string, size: number | null, failed: boolean | undefined, t: Translate): string | null {
+  if (failed) return t('popupGlossaryFailed');
+  if (size === null) return t('cardLoading');
+  return query.trim() ? null : t('popupGlossaryHint', String(size));
+}
+
 export interface ResultsProps {
   query: string;
   hits: SearchHit[];
-  onOpen: (id: string) => void;
+  /** Opens a card; `from` is the `data-key` of the row, to give focus back to on return. */
+  onOpen: (id: string, from: string) => void;
   t: Translate;
 }
 
@@ -90,7 +95,7 @@ export function Results({ query, hits, onOpen, t }: ResultsProps) {
       <ul id={RESULTS_ID} class="rows" aria-label={t('popupResults')} onKeyDown={onKeyDown}>
         {shown.map((hit) => (
           <li key={hit.id}>
-            <button type="button" class="row" data-key={`result:${hit.id}`} onClick={() => onOpen(hit.id)}>
+            <button type="button" class="row" data-key={`result:${hit.id}`} onClick={() => onOpen(hit.id, `result:${hit.id}`)}>
               <span class="row-head">
                 <span class="name">{hit.name}</span>
                 <span class={`kind kind-${hit.kind}`}>{t(KIND_MESSAGE[hit.kind])}</span>

@@ -5,7 +5,8 @@ import { moveFocus } from './focus';
 
 export interface TimelineProps {
   items: TimelineItem[];
-  onOpen: (id: string) => void;
+  /** Opens a card; `from` is the `data-key` of the row, to give focus back to on return. */
+  onOpen: (id: string, from: string) => void;
 }
 
 export function Timeline({ items, onOpen }: TimelineProps) {
@@ -16,7 +17,7 @@ export function Timeline({ items, onOpen }: TimelineProps) {
         <li key={`${item.id}:${item.iso}:${i}`}>
           <time dateTime={item.iso}>{item.text}</time>
           <span class="what">
-            <button type="button" class="link" data-key={`timeline:${i}`} onClick={() => onOpen(item.id)}>
+            <button type="button" class="link" data-key={`timeline:${i}`} onClick={() => onOpen(item.id, `timeline:${i}`)}>
               {item.name}
             </button>{' '}
             <span class="label">{item.label}</span>

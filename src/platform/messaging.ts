@@ -4,7 +4,8 @@
 import type { Runtime, Tabs } from 'webextension-polyfill';
 import { isEnvelope, type Envelope } from '../core/messages';
 
-type Calls = Record<string, { payload: unknown; reply: unknown }>;
+/** A call map: message name -> payload and reply types. */
+type Calls<C> = { [K in keyof C]: { payload: unknown; reply: unknown } };
 
 export interface MessagingApi {
   runtime: Pick<Runtime.Static, 'sendMessage' | 'onMessage' | 'id'>;
@@ -12,7 +13,7 @@ export interface MessagingApi {
 }
 
 /** Sends a message to the background (or, with `tabId`, to that tab's content script). */
-export function makeSender<C extends Calls>(api: MessagingApi, tabId?: number) {
+export function makeSender<C extends Calls<C>>(api: MessagingApi, tabId?: number) {
   return async function send<K extends keyof C & string>(name: K, payload: C[K]['payload']): Promise<C[K]['reply']> {
     const envelope: Envelope<K, C[K]['payload']> = { backstory: 1, name, payload };
     if (tabId === undefined) return (await api.runtime.sendMessage(envelope)) as C[K]['reply'];
@@ -21,7 +22,7 @@ export function makeSender<C extends Calls>(api: MessagingApi, tabId?: number) {
   };
 }
 
-export type Handlers<C extends Calls> = {
+export type Handlers<C extends Calls<C>> = {
   [K in keyof C]?: (payload: C[K]['payload'], sender: Runtime.MessageSender) => C[K]['reply'] | Promise<C[K]['reply']>;
 };
 
@@ -29,7 +30,7 @@ export type Handlers<C extends Calls> = {
  * Answers messages named in `handlers`. Messages from other extensions, from pages, or not in the contract are
  * ignored (no reply), so another responder can answer them. Returns the teardown.
  */
-export function handleMessages<C extends Calls>(api: MessagingApi, handlers: Handlers<C>): () => void {
+export function handleMessages<C extends Calls<C>>(api: MessagingApi, handlers: Handlers<C>): () => void {
   const listener = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
     if (sender.id !== api.runtime.id || !isEnvelope(message)) return undefined;
     const handler = handlers[message.name as keyof C];

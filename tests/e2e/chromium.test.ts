@@ -13,7 +13,7 @@ let site: Served;
 let popup: Page;
 
 async function setSettings(values: Record<string, unknown>): Promise<void> {
-  await popup.evaluate((v) => chrome.storage.sync.set(v), values);
+  await popup.evaluate((v) => (globalThis as unknown as { chrome: { storage: { sync: { set(x: unknown): Promise<void> } } } }).chrome.storage.sync.set(v), values);
 }
 
 async function openArticle(): Promise<Page> {
