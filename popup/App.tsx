@@ -50,6 +50,7 @@ export function App({ store, t, data, page, commands, close = () => window.close
   const [shortcut, setShortcut] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [stack, setStack] = useState<OpenCard[]>([]);
+  const [timelineExpanded, setTimelineExpanded] = useState(false);
   const focusAfterBack = useRef<string | null>(null);
   const readyReported = useRef(false);
 
@@ -125,7 +126,7 @@ export function App({ store, t, data, page, commands, close = () => window.close
     if (!current) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
-      // Escape leaves the card; without this the browser would close the whole popup.
+      // Escape leaves the card and goes no further (nothing else should also act on it).
       e.preventDefault();
       back();
     };
@@ -194,7 +195,13 @@ export function App({ store, t, data, page, commands, close = () => window.close
             {timeline.length > 0 && pageOn && (
               <section aria-labelledby="h-timeline">
                 <h2 id="h-timeline">{t('popupTimeline')}</h2>
-                <Timeline items={timeline} onOpen={open} />
+                <Timeline
+                  items={timeline}
+                  onOpen={open}
+                  expanded={timelineExpanded}
+                  onExpand={() => setTimelineExpanded(true)}
+                  t={t}
+                />
               </section>
             )}
             {settings && (

@@ -29,10 +29,9 @@ function adoptCardStyles(doc: Document): void {
 
 const gateway = createGateway((path) => fetch(browser.runtime.getURL(path)).then((r) => r.json()));
 
-const loadData = async (): Promise<PopupData> => {
-  const [cards, { index }] = await Promise.all([gateway.cards(), gateway.index()]);
-  return { cards, index };
-};
+// Started before the first render, not in an effect after it: the fetch and parse overlap Preact's first paint.
+const dataPromise: Promise<PopupData> = Promise.all([gateway.cards(), gateway.index()]).then(([cards, { index }]) => ({ cards, index }));
+const loadData = () => dataPromise;
 
 const activeTab = browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab?.id);
 

@@ -33,7 +33,7 @@ export function SearchBox({ query, onQuery, size, failed, t }: SearchBoxProps) {
         first.focus();
       }
     } else if (e.key === 'Escape' && query) {
-      // Clearing comes first; a second Escape is left to the browser (which closes the popup).
+      // Clears the query; on an empty box Escape is left alone, for the browser to use.
       e.preventDefault();
       e.stopPropagation();
       onQuery('');

@@ -9,7 +9,7 @@ import { foldPhrase } from './text';
 
 /**
  * How well an entry matches, best first. Lower is better; the ranking the popup promises is
- * exact name or alias > name or alias starts with the query > a word of it does > the summary has it.
+ * exact name or alias > name or alias starts with the query > a word of it does > a word of the summary does.
  */
 export const Rank = {
   Exact: 0,
@@ -46,7 +46,7 @@ export interface SearchHit {
   name: string;
   summary: string;
   rank: Rank;
-  /** The alias that matched, when it was not the name (shown as "also: Kiev"). */
+  /** The alias that matched, when it was not the name (the popup shows it as: also “Kiev”). */
   matched?: string;
 }
 

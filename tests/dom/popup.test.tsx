@@ -320,6 +320,26 @@ describe('popup: timeline of this page', () => {
   });
 });
 
+describe('popup: a long timeline', () => {
+  it('shows the most recent dates and a button for the earlier ones, which then get focus', async () => {
+    const years = Array.from({ length: 11 }, (_, i) => String(2000 + i));
+    const long = entry('long', 'Long history', 'event', ['Long history'], 'Many dates.', {
+      dates: years.map((y) => ({ date: y, precision: 'year' as const, label: `Event of ${y}`, source: 0 })),
+    });
+    const cards = { long: entryCard(long, () => undefined) };
+    const { page } = fakePage({ hostname: 'news.example', active: true, found: [{ id: 'long', kind: 'event', name: 'Long history', count: 1 }] });
+    await renderApp({ page, data: async () => ({ cards, index: compileIndex([long]) }) });
+    const shown = () => [...root.querySelectorAll('.timeline time')].map((el) => el.textContent);
+    expect(shown()).toEqual(years.slice(3));
+    const more = byRole('button', 'Show 3 earlier dates');
+    await click(more);
+    await act(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+    expect(shown()).toEqual(years);
+    expect(document.activeElement?.textContent).toBe('Long history');
+    expect(document.activeElement?.closest('li')?.querySelector('time')?.textContent).toBe('2000');
+  });
+});
+
 describe('popup: switches', () => {
   it('turns highlights off everywhere with "Show highlights"', async () => {
     const { set } = await renderApp();

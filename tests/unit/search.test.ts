@@ -39,6 +39,7 @@ describe('glossary search', () => {
   it('ignores diacritics in the query and in the names', () => {
     expect(ids('zelénsky')[0]).toBe('zelensky');
     expect(ids('zelenskyy')[0]).toBe('zelensky');
+    expect(ids('ZELENSKÝ')[0]).toBe('zelensky');
     expect(ids('sao paulo')).toEqual(['sao-paulo']);
     expect(ids('SÃO')).toEqual(['sao-paulo']);
   });
