@@ -35,7 +35,7 @@ export function Card({ model, headingId, t, onClose, onRelated, dialogProps }: C
   const claim = model.kind === 'claim';
   return (
     <div class={`card kind-${model.kind}`} role="dialog" aria-labelledby={headingId} {...dialogProps}>
-      <header>
+      <div class="head">
         <div class="titles">
           <h2 id={headingId}>{model.name}</h2>
           <p class="kind">
@@ -48,7 +48,7 @@ export function Card({ model, headingId, t, onClose, onRelated, dialogProps }: C
             ×
           </button>
         )}
-      </header>
+      </div>
       {claim ? (
         <section>
           <h3>{t('cardClaim')}</h3>
@@ -131,7 +131,7 @@ export function Card({ model, headingId, t, onClose, onRelated, dialogProps }: C
           ))}
         </ol>
       </section>
-      <footer class="asof">{t('cardAsOf', model.asOf)}</footer>
+      <p class="asof">{t('cardAsOf', model.asOf)}</p>
     </div>
   );
 }

@@ -14,7 +14,7 @@ export const CARD_CSS = `
 }
 .card:focus { outline: none; }
 .card:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
-.card header { display: flex; align-items: flex-start; gap: 8px; }
+.card .head { display: flex; align-items: flex-start; gap: 8px; }
 .card .titles { flex: 1; min-width: 0; }
 .card h2 { font-size: 17px; line-height: 1.25; margin: 0; font-weight: 650; }
 .card .kind { margin: 2px 0 0; color: var(--muted); font-size: 12.5px; }

@@ -1,0 +1,141 @@
+/**
+ * The real toolbar popup in Chromium, over an article tab: glossary search, on this page, reveal, switches,
+ * and an axe-core check (light and dark). The popup is opened with `chrome.action.openPopup()` from the service
+ * worker, and driven through the DevTools protocol (puppeteer-core), since Playwright does not see popup windows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page as PPage } from 'puppeteer-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, type ChromiumSession } from '../../scripts/lib/browsers';
+import { ROOT } from '../../scripts/lib/dataset';
+import { serve, type Served } from '../../scripts/lib/serve';
+import { ARTICLES_DIR } from './env';
+
+let session: ChromiumSession;
+let cdp: Browser;
+let site: Served;
+let article: Page;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function openPopup(): Promise<PPage> {
+  await article.bringToFront();
+  const [worker] = session.context.serviceWorkers();
+  const result = await worker.evaluate(`chrome.action.openPopup().then(() => 'ok', (e) => String(e))`);
+  expect(result).toBe('ok');
+  const target = await cdp.waitForTarget((t) => t.url().endsWith('/popup/index.html'), { timeout: 10_000 });
+  const page = (await target.asPage()) as PPage;
+  await page.waitForSelector('input[type="search"]');
+  return page;
+}
+
+async function closePopup(popup: PPage): Promise<void> {
+  if (!popup.isClosed()) await popup.close().catch(() => undefined);
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  site = await serve({ '/articles/': ARTICLES_DIR });
+  session = await launchChromium({ extraArgs: [`--remote-debugging-port=${port}`] });
+  cdp = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}`, defaultViewport: null });
+  article = await session.context.newPage();
+  await article.goto(`${site.url}/articles/security-guarantees.html`);
+  await article.waitForSelector('backstory-mark');
+});
+
+afterAll(async () => {
+  await cdp?.disconnect();
+  await session?.close();
+  await site?.close();
+});
+
+describe('the popup in Chromium', () => {
+  it('searches the glossary: kiev finds Kyiv, and a result opens its card', async () => {
+    const popup = await openPopup();
+    const name = await popup.$eval('input[type="search"]', (el) => [el.getAttribute('role') ?? 'searchbox', el.getAttribute('aria-label')]);
+    expect(name).toEqual(['searchbox', 'Search glossary']);
+    await popup.type('input[type="search"]', 'kiev');
+    await popup.waitForFunction(() => document.body.innerText.includes('Kyiv'));
+    await popup.keyboard.press('ArrowDown');
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector('.card h2');
+    expect(await popup.$eval('.card h2', (h) => h.textContent)).toBe('Kyiv');
+    await closePopup(popup);
+  });
+
+  it('lists what the page mentions, in order, and reveals a mention on the page', async () => {
+    const popup = await openPopup();
+    await popup.waitForFunction(() => document.body.innerText.includes('Sergey Lavrov'));
+    const text = await popup.evaluate(() => document.body.innerText);
+    expect(text.indexOf('Russia')).toBeLessThan(text.indexOf('Sergey Lavrov'));
+    const clicked = await popup.evaluate(() => {
+      const row = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Sergey Lavrov'));
+      row?.click();
+      return !!row;
+    });
+    expect(clicked).toBe(true);
+    await article.getByRole('dialog', { name: 'Sergey Lavrov' }).waitFor({ timeout: 5000 });
+    await article.keyboard.press('Escape');
+    await closePopup(popup);
+  });
+
+  it('has switches named after what they do, and the site switch turns this site off and on', async () => {
+    const popup = await openPopup();
+    await popup.waitForSelector('[role="switch"]');
+    const names = await popup.$$eval('[role="switch"]', (els) => els.map((e) => e.getAttribute('aria-label') ?? e.closest('label')?.textContent?.trim()));
+    expect(names).toContain('Show highlights');
+    expect(names.some((n) => /on this site/.test(n ?? ''))).toBe(true);
+    const site = await popup.$$('[role="switch"]').then(async (els) => {
+      for (const el of els) {
+        const name = await el.evaluate((e) => e.getAttribute('aria-label') ?? e.closest('label')?.textContent?.trim());
+        if (/on this site/.test(name ?? '')) return el;
+      }
+      return null;
+    });
+    await site!.click();
+    await article.waitForFunction(() => !document.querySelector('backstory-mark'));
+    await site!.click();
+    await article.waitForSelector('backstory-mark');
+    await closePopup(popup);
+  });
+
+  it('passes axe-core with no violations, light and dark', async () => {
+    const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    for (const scheme of ['light', 'dark'] as const) {
+      const popup = await openPopup();
+      await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      await popup.waitForFunction(() => document.body.innerText.includes('Sergey Lavrov'));
+      await popup.evaluate(axe);
+      const violations = await popup.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document);
+        return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      expect(violations, scheme).toEqual([]);
+      const render = await popup.evaluate(() => performance.getEntriesByName('backstory:popup-render').map((e) => e.duration));
+      expect(render.length).toBe(1);
+      await closePopup(popup);
+    }
+  });
+
+  it('passes axe-core on an open hover card', async () => {
+    const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    await article.locator('backstory-mark[data-entry-id="article-5"]').first().hover();
+    await article.getByRole('dialog').waitFor();
+    await article.addScriptTag({ content: axe });
+    const violations = await article.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(ctx: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run({ include: [['backstory-card']] });
+      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+  });
+});
