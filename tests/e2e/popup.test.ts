@@ -127,6 +127,19 @@ describe('the popup in Chromium', () => {
     }
   });
 
+  it('shows the number of entries found on the toolbar badge, cleared when highlights are off there', async () => {
+    await article.bringToFront();
+    const [worker] = session.context.serviceWorkers();
+    const badge = () =>
+      worker.evaluate(`chrome.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => chrome.action.getBadgeText({ tabId: t.id }))`) as Promise<string>;
+    expect(Number(await badge())).toBeGreaterThan(10);
+    await worker.evaluate(`chrome.storage.sync.set({ enabled: false })`);
+    await article.waitForFunction(() => !document.querySelector('backstory-mark'));
+    await expect.poll(badge).toBe('');
+    await worker.evaluate(`chrome.storage.sync.set({ enabled: true })`);
+    await article.waitForSelector('backstory-mark');
+  });
+
   it('passes axe-core on an open hover card', async () => {
     const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
     await article.locator('backstory-mark[data-entry-id="article-5"]').first().hover();
