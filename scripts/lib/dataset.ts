@@ -7,6 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { lintDataset, type Problem, type DatasetFile, type LintableItem } from '../../src/core/lint';
 import type { Entry } from '../../src/core/types';
+import { claimPatternProblems, type ClaimDef } from '../../src/core/claims';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DATASET_DIR = join(ROOT, 'src/dataset');
@@ -71,5 +72,9 @@ export function loadDataset(dir = DATASET_DIR, today = new Date().toISOString().
     entryFiles.push({ file, entries: data as Entry[] });
   }
   problems.push(...lintDataset([...entryFiles, ...claimFiles], today));
+  const ids = new Set(entryFiles.flatMap((f) => f.entries.map((e) => e.id)));
+  for (const { file, entries } of claimFiles) {
+    for (const p of claimPatternProblems(entries as unknown as ClaimDef[], ids)) problems.push({ file, entry: p.claim, field: p.field, message: p.message });
+  }
   return { entries: entryFiles.flatMap((f) => f.entries), claims, problems };
 }
