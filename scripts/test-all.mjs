@@ -43,7 +43,7 @@ const built = step('build (dataset check, bundles, manifests, zips)', bin('tsx')
 if (process.env.SKIP_E2E !== '1') {
   if (built) {
     vitest('end-to-end: Chromium, Firefox ESR, corpus', 'vitest.e2e.config.ts', join(out, 'e2e.json'));
-    step('benchmark (quick, goals checked)', bin('tsx'), ['scripts/bench.ts', '--quick', '--strict']);
+    if (existsSync(join(ROOT, 'scripts/bench.ts'))) step('benchmark (quick, goals checked)', bin('tsx'), ['scripts/bench.ts', '--quick', '--strict']);
   } else {
     failed++;
     failures.push('end-to-end (skipped: build failed)');
