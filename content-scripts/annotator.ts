@@ -7,7 +7,7 @@ import { resolveMentions, type Candidate, type Matcher, type Mention } from '../
 import type { FoundItem } from '../src/core/messages';
 import { kindGroup, type KindGroup } from '../src/core/settings';
 import type { Highlighter, MarkSpec, WrappedMark } from './highlighter';
-import { readBlocks, type TextBlock } from './reader';
+import { readBlocks, type ReadOptions, type TextBlock } from './reader';
 import type { Slicer } from './schedule';
 
 export interface ClaimHit {
@@ -41,6 +41,12 @@ export function newPageState(): PageState {
   return { highlighted: new Set(), present: new Set(), found: new Map(), nextGroup: 0 };
 }
 
+/** How a pass reads: what to skip, and hooks for what it has read. */
+export interface PassReading extends ReadOptions {
+  /** Called with each block once it has been read. */
+  onBlock?: (block: TextBlock) => void;
+}
+
 export interface PassResult {
   marks: WrappedMark[];
   mentions: number;
@@ -51,6 +57,13 @@ export interface PassResult {
 
 let passCounter = 0;
 
+/**
+ * Text (in characters of the blocks touched) wrapped before waiting for the browser to render a frame. Wrapping
+ * splits text nodes, and the browser then lays out each touched paragraph again: on a 5 MB page with every mention
+ * on, unbounded wrapping made frames of 100-200 ms of layout and style. About 40,000 characters cost some 25 ms.
+ */
+export const WRAP_CHARS_PER_FRAME = 12_000;
+
 export async function annotatePass(
   roots: readonly (Element | ShadowRoot)[],
   engine: Engine,
@@ -58,6 +71,7 @@ export async function annotatePass(
   state: PageState,
   highlighter: Highlighter,
   slicer: Slicer,
+  reading: PassReading = {},
 ): Promise<PassResult> {
   const startMark = `backstory:pass-${++passCounter}`;
   performance.mark(startMark);
@@ -66,7 +80,8 @@ export async function annotatePass(
   const candidates: Candidate[] = [];
   let base = 0;
   for (const root of roots) {
-    for (const block of readBlocks(root)) {
+    for (const block of readBlocks(root, reading)) {
+      reading.onBlock?.(block);
       blocks.push(block);
       bases.push(base);
       engine.matcher.scan(block.text, base, candidates);
@@ -87,6 +102,7 @@ export async function annotatePass(
 
   const marks: WrappedMark[] = [];
   let claimCount = 0;
+  let wrappedChars = 0;
   const noteFound = (id: string, kind: FoundItem['kind'], name: string) => {
     const item = state.found.get(id);
     if (item) item.count++;
@@ -119,8 +135,14 @@ export async function annotatePass(
         specs.push({ start: m.start - bases[i], end: m.end - bases[i], id: entry.id, claim: false, group: state.nextGroup++ });
       }
     }
-    if (specs.length) marks.push(...highlighter.wrapBlock(blocks[i], specs));
-    if (slicer.due()) await slicer.yieldNow();
+    if (specs.length) {
+      marks.push(...highlighter.wrapBlock(blocks[i], specs));
+      wrappedChars += blocks[i].text.length;
+    }
+    if (wrappedChars >= WRAP_CHARS_PER_FRAME) {
+      wrappedChars = 0;
+      await slicer.nextFrame();
+    } else if (slicer.due()) await slicer.yieldNow();
   }
   const busyMs = slicer.finish();
   const chars = base;

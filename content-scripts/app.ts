@@ -14,11 +14,14 @@ import type { Translate } from '../src/ui/Card';
 import { annotatePass, newPageState, type Engine, type PageState } from './annotator';
 import { CardController, type Group } from './cards';
 import { Highlighter, type WrappedMark } from './highlighter';
-import { findArticleRoot, hasSkippedAncestor, HOST_TAG, isSkipped, MARK_TAG } from './reader';
-import { Slicer } from './schedule';
+import { findArticleRoot, hasSkippedAncestor, HOST_TAG, isSkipped, MARK_TAG, parentAcrossShadow, type TextBlock } from './reader';
+import { afterNextFrame, Slicer } from './schedule';
+import { later, type Timer } from './timers';
 
 export interface ContentEnv {
   doc: Document;
+  /** The site the per-site switch is about (the top page's hostname, also inside a frame). Default: the document's. */
+  hostname?: string;
   /** The compiled dataset (asked of the background once per page). */
   loadData(): Promise<{ index: CompiledIndex; claims: CompiledClaims }>;
   lookup(id: string): Promise<CardModel | null>;
@@ -29,99 +32,224 @@ export interface ContentEnv {
   t: Translate;
 }
 
-/** Content the page adds later is annotated in batches at most this often. */
+/**
+ * Content the page adds later (a live blog's new paragraph, the next story of an infinite scroll, comments) is
+ * annotated in batches: the first change after a quiet spell starts a batch that is read this much later. Short
+ * enough that new text is highlighted well within a second, long enough that a burst of insertions is one pass.
+ */
 export const MUTATION_BATCH_MS = 250;
+/**
+ * A batch remembers at most this many added nodes; past that (a page rebuilding itself) it reads the article root
+ * again instead, where text already read is skipped. Bounds the memory and the bookkeeping of one batch.
+ */
+export const MAX_PENDING_NODES = 2000;
+/**
+ * After an in-app navigation (history.pushState, back and forward), the new article is read once the page has made
+ * no change for this long, so a page that renders after it pushes its URL is read whole...
+ */
+export const NAVIGATION_SETTLE_MS = 150;
+/** ...but no later than this after the URL changed, so the new article is highlighted within a second. */
+export const NAVIGATION_MAX_WAIT_MS = 700;
+/**
+ * Split text nodes put back per frame when highlights go. Unwrapping is cheaper for the browser to lay out than
+ * wrapping (measured on a 5 MB page: 6,000 at once made one 400 ms frame, mostly layout); 300 keep a frame short.
+ */
+export const RESTORE_PER_FRAME = 300;
+/** Added content outside the article root is read when it holds at least this much paragraph text (a new story). */
+const NEW_STORY_CHARS = 200;
+const STORY_SELECTOR = 'article, [itemprop="articleBody"]';
 
-/** One period of highlights on the page, from turning on to turning off. */
+const withoutHash = (href: string) => href.replace(/#.*$/, '');
+
+/** One period of highlights on the page, from turning on to turning off (or to an in-app navigation). */
 class Session {
   private readonly abort = new AbortController();
   private readonly highlighter: Highlighter;
   private readonly cards: CardController;
   private readonly state: PageState = newPageState();
+  /** Text nodes read by a pass: later passes read only what is new. */
+  private readonly seen = new WeakSet<Text>();
+  private readonly shadowRoots = new Set<ShadowRoot>();
   private observer: MutationObserver | null = null;
   private pending = new Set<Node>();
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private overflow = false;
+  private flushTimer: Timer | undefined;
+  private navTimer: Timer | undefined;
+  private navStarted = 0;
   private running: Promise<void> = Promise.resolve();
   private root: Element | null = null;
   private url: string;
   done: Promise<void>;
 
-  constructor(private readonly env: ContentEnv, private readonly engine: Engine, private readonly settings: Settings, private readonly onChange: () => void) {
+  constructor(
+    private readonly env: ContentEnv,
+    private readonly engine: Engine,
+    private readonly settings: Settings,
+    private readonly onChange: () => void,
+    /** Called when the page has navigated in-app to another article: the app starts a new session. */
+    private readonly onNavigate: () => void,
+  ) {
     this.highlighter = new Highlighter(env.doc);
     this.cards = new CardController({ doc: env.doc, lookup: env.lookup, t: env.t });
     this.url = env.doc.location?.href ?? '';
+    // Observe before the first pass, so content the page adds while it runs is not missed.
+    this.observe();
+    this.watchNavigation();
     this.done = this.run(() => {
       this.root = findArticleRoot(env.doc);
       return [this.root];
-    }).then(() => this.observe());
+    });
   }
 
   private run(roots: () => (Element | ShadowRoot)[]): Promise<void> {
     this.running = this.running.then(async () => {
       if (this.abort.signal.aborted) return;
       const slicer = new Slicer(this.abort.signal);
-      const result = await annotatePass(roots(), this.engine, this.settings, this.state, this.highlighter, slicer).catch((err: unknown) => {
+      const read = {
+        skip: (t: Text) => this.seen.has(t) || this.highlighter.owns(t),
+        onBlock: (block: TextBlock) => {
+          for (const n of block.nodes) this.seen.add(n);
+        },
+        onShadowRoot: (shadow: ShadowRoot) => this.addShadowRoot(shadow),
+      };
+      const result = await annotatePass(roots(), this.engine, this.settings, this.state, this.highlighter, slicer, read).catch((err: unknown) => {
         if ((err as Error)?.name === 'AbortError') return null;
         throw err;
       });
       if (!result || this.abort.signal.aborted) return;
       this.cards.addGroups(groupMarks(result.marks));
       this.onChange();
+    }).catch((err: unknown) => {
+      // One failed pass must not stop the ones after it (content added later, a new article).
+      console.error('Backstory:', err);
     });
     return this.running;
   }
 
-  /** Follows content added later: batches added nodes, ignores our own. */
+  /** Article text inside an open shadow root: observed for changes, and its highlights get cards. */
+  private addShadowRoot(shadow: ShadowRoot): void {
+    if (this.shadowRoots.has(shadow) || this.abort.signal.aborted) return;
+    this.shadowRoots.add(shadow);
+    this.cards.watchRoot(shadow);
+    this.observer?.observe(shadow, { childList: true, subtree: true });
+  }
+
+  /** Follows content added later: batches added nodes, ignores Backstory's own. */
   private observe(): void {
-    if (this.abort.signal.aborted) return;
     const body = this.env.doc.body;
     if (!body) return;
     const win = this.env.doc.defaultView;
-    this.observer = new (win?.MutationObserver ?? MutationObserver)((records) => {
-      for (const r of records) {
-        for (const node of r.addedNodes) {
-          if (node.nodeType === 1) {
-            const tag = (node as Element).tagName.toLowerCase();
-            if (tag === MARK_TAG || tag === HOST_TAG) continue;
-          } else if (node.nodeType !== 3) continue;
-          if (node.parentElement?.closest(MARK_TAG)) continue;
-          this.pending.add(node);
-        }
-      }
-      if (this.env.doc.location && this.env.doc.location.href !== this.url) {
-        // In-app navigation (pushState): the article changed; start over.
-        this.url = this.env.doc.location.href;
-        this.onNavigate?.();
-        return;
-      }
-      if (this.pending.size && this.flushTimer === undefined) {
-        this.flushTimer = setTimeout(() => this.flush(), MUTATION_BATCH_MS);
-      }
-    });
+    this.observer = new (win?.MutationObserver ?? MutationObserver)((records) => this.onMutations(records));
     this.observer.observe(body, { childList: true, subtree: true });
   }
 
-  onNavigate?: () => void;
+  private onMutations(records: MutationRecord[]): void {
+    if (this.abort.signal.aborted) return;
+    for (const r of records) {
+      for (const node of r.addedNodes) {
+        // Our own marks and the text pieces of split nodes: no feedback loop.
+        if (this.highlighter.owns(node)) continue;
+        if (node.nodeType === 1) {
+          const tag = (node as Element).tagName.toLowerCase();
+          if (tag === MARK_TAG || tag === HOST_TAG) continue;
+        } else if (node.nodeType !== 3) continue;
+        if (this.pending.size >= MAX_PENDING_NODES) {
+          this.overflow = true;
+          continue;
+        }
+        this.pending.add(node);
+      }
+    }
+    this.checkUrl();
+    if (this.navTimer !== undefined) {
+      this.armNavigation();
+      return;
+    }
+    if ((this.pending.size || this.overflow) && this.flushTimer === undefined) {
+      this.flushTimer = later(() => this.flush(), MUTATION_BATCH_MS);
+    }
+  }
+
+  /**
+   * In-app navigations. A content script lives in an isolated world and cannot wrap the page's
+   * `history.pushState`; the Navigation API's `currententrychange` reports it where the browser has it
+   * (https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-navigation-interface), `popstate` reports
+   * back and forward, and elsewhere the URL is compared on every DOM change (an app that navigates re-renders).
+   */
+  private watchNavigation(): void {
+    const win = this.env.doc.defaultView;
+    if (!win) return;
+    const signal = this.abort.signal;
+    const check = () => this.checkUrl();
+    const navigation = (win as unknown as { navigation?: EventTarget }).navigation;
+    navigation?.addEventListener?.('currententrychange', check, { signal });
+    win.addEventListener('popstate', check, { signal });
+  }
+
+  private checkUrl(): void {
+    const href = this.env.doc.location?.href;
+    if (href === undefined || href === this.url) return;
+    const sameArticle = withoutHash(href) === withoutHash(this.url);
+    this.url = href;
+    if (sameArticle) return; // a jump to an anchor of the same page
+    if (this.navTimer === undefined) this.navStarted = performance.now();
+    this.armNavigation();
+  }
+
+  private armNavigation(): void {
+    this.navTimer?.cancel();
+    const left = NAVIGATION_MAX_WAIT_MS - (performance.now() - this.navStarted);
+    this.navTimer = later(() => {
+      if (!this.abort.signal.aborted) this.onNavigate();
+    }, Math.max(0, Math.min(NAVIGATION_SETTLE_MS, left)));
+  }
 
   private flush(): void {
     this.flushTimer = undefined;
+    if (this.abort.signal.aborted) return;
+    const doc = this.env.doc;
     const nodes = [...this.pending];
     this.pending.clear();
-    const roots: Element[] = [];
+    const roots: (Element | ShadowRoot)[] = [];
+    const add = (root: Element | ShadowRoot) => {
+      if (roots.some((r) => r === root || r.contains(root))) return;
+      for (let i = roots.length - 1; i >= 0; i--) if (root.contains(roots[i])) roots.splice(i, 1);
+      roots.push(root);
+    };
+    // The page replaced the article (a framework re-rendering it): find it again; text already read is skipped.
+    if (this.root && !this.root.isConnected) {
+      this.root = findArticleRoot(doc);
+      add(this.root);
+    }
+    if (this.overflow && this.root) add(this.root);
+    this.overflow = false;
     for (const node of nodes) {
       if (!node.isConnected) continue;
-      const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-      if (!el || roots.some((r) => r.contains(el))) continue;
-      if (this.root && this.root !== this.env.doc.body && !this.root.contains(el) && !el.contains(this.root)) continue;
-      if (isSkipped(el) || hasSkippedAncestor(el) || el.closest(MARK_TAG)) continue;
-      // A text node added alone: read its parent block, skipping what is already highlighted.
-      for (let i = roots.length - 1; i >= 0; i--) if (el.contains(roots[i])) roots.splice(i, 1);
-      roots.push(el);
+      const parent = node.nodeType === 1 ? (node as Element) : node.parentNode;
+      if (!parent || (parent.nodeType !== 1 && parent.nodeType !== 11)) continue;
+      const el = parent as Element | ShadowRoot;
+      if (!this.wanted(el)) continue;
+      add(el);
     }
     if (!roots.length) return;
     void this.run(() => roots);
-    // Our own wrapping mutates the page; drop those records.
-    void this.running.then(() => this.observer?.takeRecords());
+  }
+
+  /** Whether added content is part of what Backstory reads: the article, a new story, not the site around it. */
+  private wanted(el: Element | ShadowRoot): boolean {
+    const host = el.nodeType === 11 ? (el as ShadowRoot).host : (el as Element);
+    if (host.closest(MARK_TAG) || (el.nodeType === 1 && isSkipped(el as Element)) || hasSkippedAncestor(el)) return false;
+    const root = this.root;
+    if (!root || root === this.env.doc.body || root === this.env.doc.documentElement) return true;
+    for (let p: Element | null = host; p; p = parentAcrossShadow(p)) if (p === root) return true;
+    if (host.closest(STORY_SELECTOR)) return true;
+    if (el.nodeType !== 1) return false;
+    let chars = 0;
+    for (const p of (el as Element).querySelectorAll('p')) {
+      chars += p.textContent?.length ?? 0;
+      if (chars >= NEW_STORY_CHARS) return true;
+    }
+    return false;
   }
 
   page(): PageReport {
@@ -135,12 +263,27 @@ class Session {
     return true;
   }
 
-  destroy(): void {
+  /**
+   * Stops every observer, listener and timer, and puts the page back exactly as found. Small restores are done at
+   * once; a large one (thousands of highlights) is spread over frames, like the wrapping, and the promise says when
+   * the page is exact again.
+   */
+  destroy(): Promise<void> {
     this.abort.abort();
     this.observer?.disconnect();
-    clearTimeout(this.flushTimer);
+    this.observer = null;
+    this.flushTimer?.cancel();
+    this.navTimer?.cancel();
+    this.pending.clear();
+    this.shadowRoots.clear();
     this.cards.destroy();
-    this.highlighter.restore();
+    if (this.highlighter.size <= RESTORE_PER_FRAME) {
+      this.highlighter.restore();
+      return Promise.resolve();
+    }
+    return (async () => {
+      while (this.highlighter.restoreSome(RESTORE_PER_FRAME)) await afterNextFrame();
+    })();
   }
 }
 
@@ -169,7 +312,7 @@ export function startContent(env: ContentEnv): ContentApp {
   let applied: string | null = null;
   let destroyed = false;
   let chain: Promise<void> = Promise.resolve();
-  const hostname = env.doc.location?.hostname ?? '';
+  const hostname = env.hostname ?? env.doc.location?.hostname ?? '';
 
   const getEngine = () =>
     (engine ??= env.loadData().then(({ index, claims }) => {
@@ -191,16 +334,19 @@ export function startContent(env: ContentEnv): ContentApp {
       const on = activeOn(settings, hostname);
       const key = on ? JSON.stringify([settings.kinds, settings.everyMention]) : null;
       if (key === applied) return;
-      session?.destroy();
+      const old = session;
       session = null;
       applied = key;
+      // A new pass starts only on a page that is exact again: it must not read half-restored text.
+      await old?.destroy();
       if (!on) return report();
-      const s = new Session(env, await getEngine(), settings, report);
-      if (destroyed || applied !== key) return s.destroy();
-      s.onNavigate = () => {
+      const s = new Session(env, await getEngine(), settings, report, () => {
+        // The page showed another article in place: start over, so its first mentions are highlighted too.
+        if (session !== s) return;
         applied = null;
-        apply(settings);
-      };
+        void apply(settings);
+      });
+      if (destroyed || applied !== key) return s.destroy();
       session = s;
       await s.done;
     }).catch((err) => {

@@ -1,6 +1,10 @@
 /**
  * The hover card on the page: a Preact tree in the shadow root of a `<backstory-card>` host placed outside the
  * page's content (a child of <html>, after <body>), driven by the hover reducer of `src/core/hover.ts`.
+ * The host is put in the page with the first highlight, and moved back to be the last child of <html> whenever
+ * one opens, so a page overlay with the same huge z-index, added later, does not cover it (equal z-index: later in
+ * tree order paints on top). The top layer (popover) would beat any z-index, but a page's `::backdrop` rule would
+ * then dim the whole page while a card is open.
  */
 import { render } from 'preact';
 import type { CardModel } from '../src/core/card';
@@ -9,6 +13,7 @@ import { placeCard } from '../src/core/placement';
 import { Card, type Translate } from '../src/ui/Card';
 import { CARD_CSS } from '../src/ui/card-styles';
 import { HOST_TAG, MARK_TAG } from './reader';
+import { later, type Timer } from './timers';
 
 /** One mention on the page: its id and the marks it is made of (several when split across elements). */
 export interface Group {
@@ -37,6 +42,8 @@ ${CARD_CSS}
 `;
 
 const FOCUS_RING: [string, string][] = [['outline', '2px solid #0b57d0'], ['outline-offset', '2px']];
+/** Back to the mark's own values (see ENTITY_STYLE in highlighter.ts), not to whatever the page's CSS says. */
+const NO_FOCUS_RING: [string, string][] = [['outline', 'none'], ['outline-offset', '1px']];
 
 export interface CardControllerOptions {
   doc: Document;
@@ -53,7 +60,7 @@ export class CardController {
   private readonly groups = new Map<string, Group>();
   private readonly byElement = new WeakMap<Element, Group>();
   private state: HoverState = initialHover;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: Timer | undefined;
   private readonly cache = new Map<string, CardModel | null>();
   private readonly abort = new AbortController();
   private shownKey: string | null = null;
@@ -73,16 +80,10 @@ export class CardController {
     this.mount.className = 'wrap';
     this.mount.hidden = true;
     this.shadow.append(style, this.mount);
-    this.doc.documentElement.appendChild(this.host);
-    const on = <K extends keyof DocumentEventMap>(target: EventTarget, type: K, fn: (e: DocumentEventMap[K]) => void, capture = true) =>
-      target.addEventListener(type, fn as EventListener, { capture, passive: type !== 'keydown', signal: this.abort.signal });
-    on(this.doc, 'pointerover', (e) => this.onPointerOver(e));
-    on(this.doc, 'pointerout', (e) => this.onPointerOut(e));
-    on(this.doc, 'focusin', (e) => this.onFocusIn(e));
-    on(this.doc, 'focusout', (e) => this.onFocusOut(e));
-    on(this.doc, 'keydown', (e) => this.onKeyDown(e));
-    on(this.win, 'scroll' as keyof DocumentEventMap, () => this.schedulePosition());
-    on(this.win, 'resize' as keyof DocumentEventMap, () => this.schedulePosition());
+    this.watchRoot(this.doc);
+    const on = (type: string, fn: () => void) => this.win.addEventListener(type, fn, { capture: true, passive: true, signal: this.abort.signal });
+    on('scroll', () => this.schedulePosition());
+    on('resize', () => this.schedulePosition());
     this.mount.addEventListener('pointerenter', () => this.dispatch({ type: 'cardEnter' }), { signal: this.abort.signal });
     this.mount.addEventListener('pointerleave', () => this.dispatch({ type: 'cardLeave' }), { signal: this.abort.signal });
     this.mount.addEventListener('focusin', () => this.dispatch({ type: 'cardEnter' }), { signal: this.abort.signal });
@@ -91,9 +92,25 @@ export class CardController {
     }, { signal: this.abort.signal });
   }
 
+  /**
+   * Listens for hover, focus and keys in a document or an open shadow root. Events from inside a shadow root reach
+   * the document retargeted to its host, so highlights inside one are followed from the shadow root itself.
+   */
+  watchRoot(root: Document | ShadowRoot): void {
+    const on = <K extends keyof DocumentEventMap>(type: K, fn: (e: DocumentEventMap[K]) => void) =>
+      root.addEventListener(type, fn as EventListener, { capture: true, passive: type !== 'keydown', signal: this.abort.signal });
+    on('pointerover', (e) => this.onPointerOver(e));
+    on('pointerout', (e) => this.onPointerOut(e));
+    on('focusin', (e) => this.onFocusIn(e));
+    on('focusout', (e) => this.onFocusOut(e));
+    on('keydown', (e) => this.onKeyDown(e));
+  }
+
   /** Registers the marks of new mentions: makes the first mark of each reachable by keyboard. */
   addGroups(groups: Iterable<Group>): void {
+    let any = false;
     for (const g of groups) {
+      any = true;
       this.groups.set(g.key, g);
       for (const el of g.els) {
         this.byElement.set(el, g);
@@ -113,6 +130,9 @@ export class CardController {
         g.focusTarget = first;
       }
     }
+    // The host goes in with the first highlight, not at the first hover: the first card then costs no style work
+    // for the shadow tree. A page without highlights never gets one.
+    if (any && !this.host.isConnected) this.raise();
   }
 
   private groupOf(target: EventTarget | null): Group | undefined {
@@ -149,7 +169,7 @@ export class CardController {
   private onFocusOut(e: FocusEvent): void {
     const g = this.groupOf(e.target);
     if (!g || g.focusTarget !== e.target) return;
-    for (const [p] of FOCUS_RING) g.els[0].style.removeProperty(p);
+    for (const [p, v] of NO_FOCUS_RING) g.els[0].style.setProperty(p, v, 'important');
     if (e.relatedTarget === this.host || this.mount.contains(e.relatedTarget as Node | null)) return;
     this.dispatch({ type: 'blur' });
   }
@@ -197,8 +217,8 @@ export class CardController {
     const { state, effect } = hoverReducer(this.state, event);
     this.state = state;
     if (effect.type === 'schedule') {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.dispatch({ type: 'timer', token: effect.token }), effect.ms);
+      this.timer?.cancel();
+      this.timer = later(() => this.dispatch({ type: 'timer', token: effect.token }), effect.ms);
     }
     this.sync();
   }
@@ -237,8 +257,15 @@ export class CardController {
       <Card model={model} headingId="backstory-card-title" t={this.options.t} onClose={close} dialogProps={{ tabIndex: -1, 'aria-modal': 'false' } as never} />,
       this.mount,
     );
+    if (this.mount.hidden) this.raise();
     this.mount.hidden = false;
     this.position();
+  }
+
+  /** Puts the host last in <html> (see the file comment), or back in the page if the page removed it. */
+  private raise(): void {
+    const root = this.doc.documentElement;
+    if (this.host.parentNode !== root || this.host.nextSibling) root.appendChild(this.host);
   }
 
   private schedulePosition(): void {
@@ -268,7 +295,7 @@ export class CardController {
 
   destroy(): void {
     this.abort.abort();
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     if (this.frame) this.win.cancelAnimationFrame(this.frame);
     render(null, this.mount);
     this.host.remove();

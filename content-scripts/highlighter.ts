@@ -23,23 +23,37 @@ export interface MarkSpec {
 interface Record {
   node: Text;
   data: string;
+  /** The text the original node kept (its first piece): if the page has changed it since, the page's text stays. */
+  kept: string;
   /** Top-level nodes that took the original node's place, in order. */
   pieces: Node[];
 }
 
-/** Inline, !important: page CSS (even `* { all: unset !important }`) cannot hide or restyle a highlight. */
-const ENTITY_STYLE: [string, string][] = [
-  ['display', 'inline'], ['visibility', 'visible'], ['opacity', '1'],
-  ['background-color', '#ffe69c'], ['color', '#1a1a1a'], ['border-radius', '2px'],
-  ['box-shadow', 'inset 0 -2px 0 #d39e00'], ['text-decoration', 'none'], ['cursor', 'help'],
-  ['padding', '0'], ['margin', '0'], ['outline-offset', '1px'],
+/**
+ * Inline, !important: page CSS (even `* { all: unset !important }` or `backstory-mark { display: none !important }`)
+ * cannot hide or restyle a highlight. Declarations in a style attribute beat every style sheet rule of the same
+ * importance, cascade layers included (https://www.w3.org/TR/css-cascade-5/#cascade-sort, "element-attached styles").
+ * Besides our look, every property a page rule could use to hide, move, shrink or recolour the element is pinned.
+ * Not `all: revert`: it expands to some 400 declarations per mark, which costs style time and memory on pages with
+ * thousands of highlights (measured: about twice the style and layout work per frame).
+ */
+const GUARD: [string, string][] = [
+  ['display', 'inline'], ['visibility', 'visible'], ['opacity', '1'], ['position', 'static'], ['float', 'none'],
+  ['transform', 'none'], ['filter', 'none'], ['clip-path', 'none'], ['mask', 'none'], ['content-visibility', 'visible'],
+  ['mix-blend-mode', 'normal'], ['z-index', 'auto'], ['zoom', '1'], ['font', 'inherit'], ['letter-spacing', 'inherit'],
+  ['word-spacing', 'inherit'], ['text-transform', 'inherit'], ['text-shadow', 'none'], ['vertical-align', 'baseline'],
+  ['-webkit-text-stroke-width', '0'], ['background-image', 'none'], ['background-clip', 'border-box'], ['border', 'none'],
+  ['outline', 'none'], ['padding', '0'], ['margin', '0'], ['pointer-events', 'auto'], ['animation', 'none'],
+  ['transition', 'none'], ['cursor', 'help'], ['outline-offset', '1px'],
 ];
-const CLAIM_STYLE: [string, string][] = [
-  ['display', 'inline'], ['visibility', 'visible'], ['opacity', '1'],
-  ['background-color', 'transparent'], ['color', 'inherit'],
+const ENTITY_STYLE: [string, string][] = [...GUARD,
+  ['background-color', '#ffe69c'], ['color', '#1a1a1a'], ['-webkit-text-fill-color', 'currentcolor'], ['border-radius', '2px'],
+  ['box-shadow', 'inset 0 -2px 0 #d39e00'], ['text-decoration', 'none'],
+];
+const CLAIM_STYLE: [string, string][] = [...GUARD,
+  ['background-color', 'transparent'], ['color', 'inherit'], ['-webkit-text-fill-color', 'inherit'], ['box-shadow', 'none'],
   ['text-decoration-line', 'underline'], ['text-decoration-style', 'dotted'], ['text-decoration-color', '#7b4fd6'],
-  ['text-decoration-thickness', '2px'], ['text-underline-offset', '3px'], ['cursor', 'help'],
-  ['padding', '0'], ['margin', '0'], ['outline-offset', '1px'],
+  ['text-decoration-thickness', '2px'], ['text-underline-offset', '3px'],
 ];
 
 const CLAIM_UNDERLINE = CLAIM_STYLE.filter(([p]) => p.startsWith('text-decoration') || p === 'text-underline-offset');
@@ -56,8 +70,15 @@ export interface WrappedMark {
 export class Highlighter {
   private records: Record[] = [];
   private marks: WrappedMark[] = [];
+  /** Every node this highlighter put in the page (marks and the text pieces of split nodes). */
+  private readonly made = new WeakSet<Node>();
 
   constructor(private readonly doc: Document) {}
+
+  /** True for a node Backstory made: the mutation observer ignores them, later passes do not read them again. */
+  owns(node: Node): boolean {
+    return this.made.has(node);
+  }
 
   /** All marks made so far, in the order they were made. */
   get all(): readonly WrappedMark[] {
@@ -94,13 +115,14 @@ export class Highlighter {
     const cuts = new Set<number>([0, data.length]);
     for (const s of spans) cuts.add(s.from).add(s.to);
     const points = [...cuts].sort((x, y) => x - y);
-    const record: Record = { node, data, pieces: [] };
+    const record: Record = { node, data, kept: '', pieces: [] };
     const made: WrappedMark[] = [];
     const anchor = node.nextSibling;
     for (let k = 0; k + 1 < points.length; k++) {
       const [from, to] = [points[k], points[k + 1]];
       const text = k === 0 ? node : this.doc.createTextNode(data.slice(from, to));
-      if (k === 0) node.data = data.slice(from, to);
+      if (k === 0) node.data = record.kept = data.slice(from, to);
+      else this.made.add(text);
       const active = spans.filter((s) => s.from <= from && s.to >= to).map((s) => s.spec);
       const entity = active.find((a) => !a.claim);
       const claim = active.find((a) => a.claim);
@@ -118,6 +140,7 @@ export class Highlighter {
           for (const [prop, value] of CLAIM_UNDERLINE) el.style.setProperty(prop, value, 'important');
         }
         el.appendChild(text);
+        this.made.add(el);
         top = el;
         made.push({ el, spec });
       }
@@ -135,19 +158,38 @@ export class Highlighter {
     return made;
   }
 
-  /** Puts every touched text node back, with its original text and identity; removes every mark. */
+  /** Number of text nodes split so far (each is one step of a restore). */
+  get size(): number {
+    return this.records.length;
+  }
+
+  /**
+   * Puts every touched text node back, with its original text and identity; removes every mark.
+   * Where the page has since changed a split node's text itself (a framework re-rendering it), the page's text is
+   * kept and only our pieces go.
+   */
   restore(): void {
-    for (let r = this.records.length - 1; r >= 0; r--) {
-      const { node, data, pieces } = this.records[r];
+    this.restoreSome(Infinity);
+  }
+
+  /**
+   * Restores the last `max` split nodes (newest first). Returns true while some remain, so a large restore can be
+   * spread over frames; the page is exact once it returns false.
+   */
+  restoreSome(max: number): boolean {
+    const stop = Math.max(0, this.records.length - max);
+    for (let r = this.records.length - 1; r >= stop; r--) {
+      const { node, data, kept, pieces } = this.records[r];
       const first = pieces[0];
       const parent = first.parentNode;
       if (parent) {
         if (first !== node) parent.insertBefore(node, first);
         for (const piece of pieces) if (piece !== node) piece.parentNode?.removeChild(piece);
       }
-      node.data = data;
+      if (node.data === kept) node.data = data;
     }
-    this.records = [];
-    this.marks = [];
+    this.records.length = stop;
+    if (stop === 0) this.marks = [];
+    return stop > 0;
   }
 }

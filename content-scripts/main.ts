@@ -5,47 +5,61 @@
 import browser from 'webextension-polyfill';
 import type { BackgroundCalls, ContentCalls } from '../src/core/messages';
 import { handleMessages, makeSender } from '../src/platform/messaging';
-import { settingsStore } from '../src/platform/settings-store';
+import { settingsStore, type SettingsStore } from '../src/platform/settings-store';
 import { translator } from '../src/platform/i18n';
 import { toggleSite } from '../src/core/settings';
-import { startContent } from './app';
+import { startContent, type ContentApp } from './app';
+import { frameRole, siteHostname } from './frames';
 
 /** A page can be injected twice (extension reload); only one instance runs. */
 const FLAG = '__backstoryContent';
 
 function main(): void {
+  const role = frameRole(window);
+  if (role === 'foreign-frame') return;
+  const top = role === 'top';
   const g = globalThis as unknown as Record<string, { destroy(): void } | undefined>;
   g[FLAG]?.destroy();
   const send = makeSender<BackgroundCalls>(browser);
   const store = settingsStore(browser);
+  const hostname = siteHostname(window);
   const app = startContent({
     doc: document,
+    hostname,
     loadData: () => send('getIndex', {}),
     lookup: (id) => send('getCard', { id }),
     getSettings: () => store.get(),
     watchSettings: (cb) => store.watch(cb),
-    report: (report) => void send('reportPage', report).catch(() => undefined),
+    // The toolbar badge and the popup speak for the top page only.
+    report: (report) => {
+      if (top) void send('reportPage', report).catch(() => undefined);
+    },
     t: translator(browser.i18n),
   });
-  const stopHandling = handleMessages<ContentCalls>(browser, {
-    getPage: async () => {
-      await app.ready();
-      return { ...app.page(), hostname: location.hostname };
-    },
-    reveal: ({ id }) => app.reveal(id),
-    toggleSite: async () => {
-      const settings = await store.get();
-      const on = settings.disabledSites.includes(location.hostname);
-      await store.set({ disabledSites: toggleSite(settings, location.hostname, on) });
-      return on;
-    },
-  });
+  // Only the top frame answers the popup and the keyboard command: one answer, one toggle per tab.
+  const stopHandling = top ? handleContentCalls(app, store, hostname) : () => undefined;
   g[FLAG] = {
     destroy() {
       stopHandling();
       app.destroy();
     },
   };
+}
+
+function handleContentCalls(app: ContentApp, store: SettingsStore, hostname: string): () => void {
+  return handleMessages<ContentCalls>(browser, {
+    getPage: async () => {
+      await app.ready();
+      return { ...app.page(), hostname };
+    },
+    reveal: ({ id }) => app.reveal(id),
+    toggleSite: async () => {
+      const settings = await store.get();
+      const on = settings.disabledSites.includes(hostname);
+      await store.set({ disabledSites: toggleSite(settings, hostname, on) });
+      return on;
+    },
+  });
 }
 
 main();

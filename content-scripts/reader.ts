@@ -102,13 +102,21 @@ export function findArticleRoot(doc: Document): Element {
   return best && bestWeight >= 500 ? best : body;
 }
 
+export interface ReadOptions {
+  /** Text nodes to leave out: already read by an earlier pass, or made by Backstory. */
+  skip?: (node: Text) => boolean;
+  /** Called with each open shadow root met inside `root` (its text is read too, as blocks of its own). */
+  onShadowRoot?: (root: ShadowRoot) => void;
+}
+
 /**
  * Walks `root` and yields its readable text as blocks, in document order. A generator, so the caller can stop
- * between blocks and yield to the page.
+ * between blocks and yield to the page. Open shadow roots inside `root` are read too (a shadow tree's text makes
+ * blocks of its own, after the host's light children): web components that render article text keep it there.
  */
-export function* readBlocks(root: Element | ShadowRoot): Generator<TextBlock> {
+export function* readBlocks(root: Element | ShadowRoot, options: ReadOptions = {}): Generator<TextBlock> {
   const doc = root.ownerDocument ?? (root as unknown as Document);
-  if (root instanceof Element_(doc) && hasSkippedAncestor(root)) return;
+  if (hasSkippedAncestor(root)) return;
   const walker = doc.createTreeWalker(root, 0x1 /* SHOW_ELEMENT */ | 0x4 /* SHOW_TEXT */, {
     acceptNode: (node) => (node.nodeType === 1 && isSkipped(node as Element) ? 2 /* FILTER_REJECT */ : 1 /* ACCEPT */),
   });
@@ -136,12 +144,36 @@ export function* readBlocks(root: Element | ShadowRoot): Generator<TextBlock> {
     length = 0;
     return out;
   };
+  /** Shadow roots met so far, read when the walk leaves their host's subtree (so blocks stay in document order). */
+  const shadows: { host: Element; root: ShadowRoot }[] = [];
+  const drainShadows = function* (before: Node | null): Generator<TextBlock> {
+    while (shadows.length) {
+      const last = shadows[shadows.length - 1];
+      if (before && last.host.contains(before)) return;
+      shadows.pop();
+      const done = flush();
+      if (done) yield done;
+      current = null;
+      yield* readBlocks(last.root, options);
+    }
+  };
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (shadows.length) yield* drainShadows(node);
     if (node.nodeType === 1) {
-      if ((node as Element).tagName.toUpperCase() === 'BR') current = null; // a line break ends the run
+      const el = node as Element;
+      if (el.tagName.toUpperCase() === 'BR') current = null; // a line break ends the run
+      const shadow = el.shadowRoot;
+      if (shadow) {
+        options.onShadowRoot?.(shadow);
+        shadows.push({ host: el, root: shadow });
+      }
       continue;
     }
     const text = node as Text;
+    if (options.skip?.(text)) {
+      current = null; // text on either side of a skipped node never joins into one name
+      continue;
+    }
     const block = blockFor(text.parentNode!);
     if (block !== current || length > MAX_BLOCK_CHARS) {
       const done = flush();
@@ -153,18 +185,26 @@ export function* readBlocks(root: Element | ShadowRoot): Generator<TextBlock> {
     parts.push(text.data);
     length += text.data.length;
   }
+  yield* drainShadows(null);
   const done = flush();
   if (done) yield done;
 }
 
-function Element_(doc: Document): typeof Element {
-  return (doc.defaultView?.Element ?? Element) as typeof Element;
+/** The parent of a node, or the host of the shadow root it is the top of. */
+export function parentAcrossShadow(node: Node): Element | null {
+  if (node.nodeType === 11) return (node as ShadowRoot).host ?? null;
+  if (node.parentElement) return node.parentElement;
+  const parent = node.parentNode;
+  return parent && parent.nodeType === 11 ? ((parent as ShadowRoot).host ?? null) : null;
 }
 
-/** True when an ancestor of `el` (outside it) is one Backstory never reads, e.g. new content inside a form. */
+/**
+ * True when an ancestor of `el` (outside it, across shadow roots) is one Backstory never reads, e.g. new content
+ * inside a form.
+ */
 export function hasSkippedAncestor(el: Node): boolean {
   // A form around the whole page (as some frameworks render) does not make the article a form.
-  for (let p = el.parentElement; p; p = p.parentElement) if (p.tagName !== 'FORM' && isSkipped(p)) return true;
+  for (let p = parentAcrossShadow(el); p; p = parentAcrossShadow(p)) if (p.tagName !== 'FORM' && isSkipped(p)) return true;
   return false;
 }
 

@@ -11,6 +11,7 @@ import { loadDataset, ROOT } from './lib/dataset';
 import { compileDataset } from './lib/compile-dataset';
 import { iconPng } from './lib/icons';
 import { zipDirectory } from './lib/zip';
+import { insecureUrls, permissionProblems } from './lib/shipped-checks';
 
 const DIST = join(ROOT, 'dist');
 const STAGE = join(DIST, '.stage');
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
     fail(`Dataset invalid (${loaded.problems.length} problems):\n${loaded.problems.map(formatProblem).join('\n')}`);
   }
   const shipped = await compileDataset(loaded);
+  const insecure = insecureUrls(shipped.cards);
+  if (insecure.length) fail(`build: card data has links that are not https:\n${insecure.join('\n')}`);
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(STAGE, { recursive: true });
   await bundleScript('content-scripts/main.ts', 'content.js');
@@ -84,6 +87,8 @@ async function main(): Promise<void> {
   for (const size of [16, 32, 48, 128]) writeFileSync(join(STAGE, `icons/${size}.png`), iconPng(size));
   cpSync(join(ROOT, '_locales'), join(STAGE, '_locales'), { recursive: true });
   for (const browser of ['chrome', 'firefox'] as const) {
+    const denied = permissionProblems(manifestFor(browser) as never);
+    if (denied.length) fail(`build: ${browser} manifest: ${denied.join('; ')}`);
     const out = join(DIST, browser);
     cpSync(STAGE, out, { recursive: true });
     writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2));

@@ -33,7 +33,8 @@ export type Handlers<C extends Calls<C>> = {
 export function handleMessages<C extends Calls<C>>(api: MessagingApi, handlers: Handlers<C>): () => void {
   const listener = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
     if (sender.id !== api.runtime.id || !isEnvelope(message)) return undefined;
-    const handler = handlers[message.name as keyof C];
+    // Own handlers only: a message named "toString" or "constructor" must not reach Object.prototype.
+    const handler = Object.hasOwn(handlers, message.name) ? handlers[message.name as keyof C] : undefined;
     if (!handler) return undefined;
     return Promise.resolve(handler(message.payload as never, sender));
   };

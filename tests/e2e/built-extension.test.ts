@@ -1,0 +1,58 @@
+/**
+ * What the build ships (run after `npm run build`): the manifests ask only for `storage`, every link in the card
+ * data is https, and the content script runs in same-origin frames (see docs/decisions/006-frames-shadow-dynamic.md).
+ * Checked on dist/ itself, independently of the build's own checks.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DIST_CHROME, DIST_FIREFOX } from '../../scripts/lib/browsers';
+
+const read = (dir: string, file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
+
+/** Every string in `data` that looks like a link, or sits under a `url` key, with its path. */
+function links(data: unknown, path = '', key = ''): [string, string][] {
+  if (typeof data === 'string') return /^\s*(?:[a-z][a-z0-9+.-]*:\/\/|javascript:|data:|vbscript:|blob:)/i.test(data) || /url$/i.test(key) ? [[path, data]] : [];
+  if (Array.isArray(data)) return data.flatMap((v, i) => links(v, `${path}[${i}]`, key));
+  if (data && typeof data === 'object') return Object.entries(data).flatMap(([k, v]) => links(v, path ? `${path}.${k}` : k, k));
+  return [];
+}
+
+describe.each([['chrome', DIST_CHROME], ['firefox', DIST_FIREFOX]])('dist/%s', (_name, dir) => {
+  const manifest = read(dir, 'manifest.json');
+
+  it('asks for the storage permission only: no host permissions, nothing optional', () => {
+    expect(manifest.permissions).toEqual(['storage']);
+    for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions']) expect(manifest[key], key).toBeUndefined();
+    expect(manifest.web_accessible_resources).toBeUndefined();
+    expect(manifest.externally_connectable).toBeUndefined();
+  });
+
+  it('has a strict extension-page CSP: scripts from the extension only, nothing remote', () => {
+    const csp: string = manifest.content_security_policy.extension_pages;
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/https?:|unsafe-eval|unsafe-inline|\*/);
+  });
+
+  it('runs the content script in same-origin frames too, on http and https pages only', () => {
+    expect(manifest.content_scripts).toEqual([
+      { matches: ['http://*/*', 'https://*/*'], js: ['content.js'], run_at: 'document_idle', all_frames: true, match_about_blank: true },
+    ]);
+  });
+
+  it('ships card data whose every link is https', () => {
+    const found = links(read(dir, 'data/cards.json'));
+    expect(found.length).toBeGreaterThan(100);
+    const bad = found.filter(([, url]) => !/^https:\/\/[^\s]+$/.test(url));
+    expect(bad).toEqual([]);
+  });
+
+  it('ships no remote URL in its scripts beyond documentation links in the data', () => {
+    // A fetch, import or script tag to a remote host would show as a literal http(s) URL in a bundle.
+    for (const file of ['content.js', 'background.js']) {
+      const code = readFileSync(join(dir, file), 'utf8');
+      const urls = [...code.matchAll(/https?:\/\/[^\s"'`)]+/g)].map((m) => m[0]);
+      expect(urls.filter((u) => !/^http:\/\/www\.w3\.org\//.test(u)), file).toEqual([]);
+    }
+  });
+});
