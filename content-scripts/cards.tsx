@@ -62,6 +62,7 @@ export class CardController {
   private state: HoverState = initialHover;
   private timer: Timer | undefined;
   private readonly cache = new Map<string, CardModel | null>();
+  private readonly loading = new Map<string, Promise<CardModel | null>>();
   private readonly abort = new AbortController();
   private shownKey: string | null = null;
   /** Set while we move focus back to a highlight ourselves, so that focus does not reopen the card. */
@@ -146,7 +147,26 @@ export class CardController {
 
   private onPointerOver(e: PointerEvent): void {
     const g = this.groupOf(e.target);
-    if (g && (e.target as Element).closest?.(MARK_TAG)) this.dispatch({ type: 'enter', target: g.key });
+    if (!g || !(e.target as Element).closest?.(MARK_TAG)) return;
+    // Fetch the card while the pointer dwells, so it is ready when the intent delay ends.
+    void this.load(g.id);
+    this.dispatch({ type: 'enter', target: g.key });
+  }
+
+  /** The card model of an entry, fetched once through the gateway and kept. */
+  private load(id: string): Promise<CardModel | null> {
+    let pending = this.loading.get(id);
+    if (!pending) {
+      pending = this.options.lookup(id).then((model) => {
+        this.cache.set(id, model);
+        return model;
+      }, () => {
+        this.cache.set(id, null);
+        return null;
+      });
+      this.loading.set(id, pending);
+    }
+    return pending;
   }
 
   private onPointerOut(e: PointerEvent): void {
@@ -240,10 +260,9 @@ export class CardController {
     const cached = this.cache.get(g.id);
     this.show(g, cached ?? null);
     if (cached === undefined) {
-      this.options.lookup(g.id).then((model) => {
-        this.cache.set(g.id, model);
+      void this.load(g.id).then((model) => {
         if (this.shownKey === key) this.show(g, model);
-      }, () => this.cache.set(g.id, null));
+      });
     }
   }
 
