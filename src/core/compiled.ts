@@ -4,6 +4,7 @@
  * through the gateway ({@link ./gateway}), so the full text of entries never enters a page until it is shown.
  */
 import { aliasObject, type Entry, type EntryKind } from './types';
+import { aliasPath } from './text';
 
 export interface IndexEntry {
   id: string;
@@ -20,6 +21,10 @@ export interface IndexAlias {
   page?: number[];
   /** Phrases one of which must stand near (alias `when.near`). */
   near?: string[];
+  /** The trie path of the alias, precomputed ({@link aliasPath}); recomputed when absent. */
+  path?: string[];
+  /** Trailing punctuation that belongs to the alias, when there is any. */
+  suffix?: string;
 }
 
 export interface CompiledIndex {
@@ -35,7 +40,9 @@ export function compileIndex(entries: readonly Entry[]): CompiledIndex {
   entries.forEach((entry, i) => {
     for (const raw of entry.aliases) {
       const a = aliasObject(raw);
-      const out: IndexAlias = { entry: i, text: a.text, exact: a.case === 'exact' };
+      const { path, suffix } = aliasPath(a.text);
+      const out: IndexAlias = { entry: i, text: a.text, exact: a.case === 'exact', path };
+      if (suffix) out.suffix = suffix;
       if (a.when?.page) out.page = a.when.page.map((id) => position.get(id)).filter((n): n is number => n !== undefined);
       if (a.when?.near) out.near = a.when.near;
       if (a.when && !out.page?.length && !out.near?.length) out.page = [];

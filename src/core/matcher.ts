@@ -9,7 +9,7 @@
  * - {@link resolveMentions} runs once over all candidates of a page: it settles `page` conditions against the
  *   entries mentioned unconditionally, then keeps the leftmost-longest non-overlapping mentions.
  */
-import { foldPhrase, foldWord, normalizeGap, WORD_RE } from './text';
+import { aliasPath, EDGE, foldPhrase, foldWord, normalizeGap, WORD_RE } from './text';
 import { NEAR_WINDOW_TOKENS } from './types';
 import type { CompiledIndex } from './compiled';
 
@@ -56,7 +56,7 @@ interface AliasPlan {
   near: string[][] | null;
 }
 
-const EDGE = '\u0001';
+const EMPTY: string[] = [];
 const NON_ASCII = /[^\u0000-\u007f]/;
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 /** A gap longer than this between two words cannot be part of one alias. */
@@ -75,32 +75,26 @@ export class Matcher {
   constructor(readonly index: CompiledIndex) {
     let maxWords = 1;
     index.aliases.forEach((alias, i) => {
-      const words: string[] = [];
-      const gaps: string[] = [];
-      let last = 0;
-      WORD_RE.lastIndex = 0;
-      for (let m = WORD_RE.exec(alias.text); m; m = WORD_RE.exec(alias.text)) {
-        if (words.length) gaps.push(normalizeGap(alias.text.slice(last, m.index)));
-        words.push(m[0]);
-        last = m.index + m[0].length;
-      }
+      // The path comes precomputed from the build; older or hand-made indexes get it computed here.
+      const computed = alias.path ? null : aliasPath(alias.text);
+      const path = alias.path ?? computed!.path;
+      const words = alias.exact ? (computed ?? aliasPath(alias.text)).words : EMPTY;
       this.plans.push({
         entry: alias.entry,
         words,
         exact: alias.exact,
-        suffix: normalizeGap(alias.text.slice(last).trimEnd()),
+        suffix: computed ? computed.suffix : alias.suffix ?? '',
         page: alias.page ?? null,
         near: alias.near ? alias.near.map((p) => foldPhrase(p).split(' ')) : null,
       });
-      if (!words.length) return;
-      maxWords = Math.max(maxWords, words.length);
-      let node = this.root.get(foldWord(words[0]));
-      if (!node) this.root.set(foldWord(words[0]), (node = newNode()));
-      for (let k = 1; k < words.length; k++) {
-        const key = gaps[k - 1] + EDGE + foldWord(words[k]);
+      if (!path.length) return;
+      maxWords = Math.max(maxWords, path.length);
+      let node = this.root.get(path[0]);
+      if (!node) this.root.set(path[0], (node = newNode()));
+      for (let k = 1; k < path.length; k++) {
         node.next ??= new Map();
-        let child = node.next.get(key);
-        if (!child) node.next.set(key, (child = newNode()));
+        let child = node.next.get(path[k]);
+        if (!child) node.next.set(path[k], (child = newNode()));
         node = child;
       }
       (node.terms ??= []).push(i);

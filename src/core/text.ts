@@ -48,3 +48,25 @@ export function tokenize(text: string): { starts: number[]; ends: number[]; word
   }
   return { starts, ends, words };
 }
+
+/** Joins the gap before a word to the word's key in a trie edge. */
+export const EDGE = '\u0001';
+
+/**
+ * How the matcher walks to an alias: the folded first word, then for each later word the normal form of the gap
+ * before it joined to its folded key; and the alias's trailing punctuation ("U.S."). Computed at build time
+ * (it is the costly part of compiling the matcher: case and diacritic folding of every word).
+ */
+export function aliasPath(text: string): { path: string[]; words: string[]; suffix: string } {
+  const path: string[] = [];
+  const words: string[] = [];
+  let last = 0;
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+    const key = foldWord(m[0]);
+    path.push(words.length ? normalizeGap(text.slice(last, m.index)) + EDGE + key : key);
+    words.push(m[0]);
+    last = m.index + m[0].length;
+  }
+  return { path, words, suffix: normalizeGap(text.slice(last).trimEnd()) };
+}
