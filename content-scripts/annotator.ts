@@ -112,7 +112,8 @@ export async function annotatePass(
     const own = perBlock[i];
     if (!own.length) continue;
     const specs: MarkSpec[] = [];
-    const claims = engine.detectClaims ? engine.detectClaims(blocks[i].text, own.map((m) => ({ ...m, start: m.start, end: m.end })), bases[i]) : [];
+    // With the claims switch off, claims are neither detected nor listed: the switch saves their cost too.
+    const claims = engine.detectClaims && options.kinds.claims ? engine.detectClaims(blocks[i].text, own, bases[i]) : [];
     // Mentions and claims in order of appearance, so "found" lists them as a reader meets them.
     const events: ({ at: number; claim: ClaimHit } | { at: number; mention: Mention })[] = [
       ...own.map((mention) => ({ at: mention.start, mention })),

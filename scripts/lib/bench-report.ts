@@ -131,6 +131,8 @@ export interface ScaleResult {
 }
 
 export interface BenchResults {
+  /** The popup's first render times (ms), from the `backstory:popup-render` measure. */
+  popup?: { ms: number[]; error?: string } | null;
   startedAt: string;
   durationS: number;
   machine: { cpus: number; loadAverageAtStart: number[]; loadAverage: number[]; chromium: string; node: string };

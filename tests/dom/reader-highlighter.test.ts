@@ -88,6 +88,24 @@ describe('highlighter', () => {
     expect(marked()).toEqual(['vladimir-putin:Putin', 'vladimir-putin:Putin', 'vladimir-putin:Putin', 'kyiv:Kyiv']);
   });
 
+  it('does not even detect claims when the claims switch is off', async () => {
+    document.body.innerHTML = '<article><p>Putin in Kyiv.</p></article>';
+    let calls = 0;
+    const withClaims: Engine = { ...engine, detectClaims: () => (calls++, [{ id: 'c', name: 'C', start: 0, end: 14 }]) };
+    const run = async (claims: boolean) => {
+      const highlighter = new Highlighter(document);
+      const result = await annotatePass([findArticleRoot(document)], withClaims, { everyMention: false, kinds: { ...DEFAULT_SETTINGS.kinds, claims } }, newPageState(), highlighter, new Slicer(new AbortController().signal));
+      highlighter.restore();
+      return result;
+    };
+    const off = await run(false);
+    expect(calls).toBe(0);
+    expect(off.claims).toBe(0);
+    const on = await run(true);
+    expect(calls).toBe(1);
+    expect(on.claims).toBe(1);
+  });
+
   it('respects kind switches', async () => {
     document.body.innerHTML = '<article><p>Putin in Kyiv.</p></article>';
     await annotate({ everyMention: false, kinds: { ...DEFAULT_SETTINGS.kinds, people: false } });
