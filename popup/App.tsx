@@ -75,7 +75,14 @@ export function App({ store, t, data, page, commands, close = () => window.close
       (p) => live && setPageState({ status: 'ready', hostname: p.hostname, active: p.active, found: p.found }),
       () => live && setPageState({ status: 'unavailable' }),
     );
-    return () => void (live = false);
+    // Later reports (a switch turned highlights on again, content added) replace the list; the hostname stays.
+    const unwatch = page.watch?.((r) =>
+      live && setPageState((prev) => (prev.status === 'ready' ? { ...prev, active: r.active, found: r.found } : prev)),
+    );
+    return () => {
+      live = false;
+      unwatch?.();
+    };
   }, [page]);
 
   useEffect(() => {

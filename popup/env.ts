@@ -1,3 +1,4 @@
+import type { PageReport } from '../src/core/messages';
 /**
  * What the popup needs from the outside world, passed into {@link App} as props so DOM tests use small fakes
  * and `main.tsx` wires the real browser APIs.
@@ -20,6 +21,11 @@ export interface PageClient {
   getPage(): Promise<PageInfo>;
   /** Scrolls the page to the first mention of `id` and opens its card. */
   reveal(id: string): Promise<unknown>;
+  /**
+   * Calls back whenever the tab's content script reports what it found (after a pass, or when a switch turns
+   * highlights off or on there), so the list stays true while the popup is open. Returns the teardown.
+   */
+  watch?(callback: (report: PageReport) => void): () => void;
 }
 
 /** The part of `browser.commands.getAll()` the popup shows. */

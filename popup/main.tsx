@@ -1,7 +1,8 @@
 /** Popup entry: wires the browser APIs into the App. */
 import browser from 'webextension-polyfill';
 import { render } from 'preact';
-import type { ContentCalls } from '../src/core/messages';
+import type { Runtime } from 'webextension-polyfill';
+import { isEnvelope, type BackgroundCalls, type ContentCalls } from '../src/core/messages';
 import { createGateway } from '../src/platform/gateway';
 import { makeSender } from '../src/platform/messaging';
 import { settingsStore } from '../src/platform/settings-store';
@@ -45,6 +46,19 @@ async function sendToTab<K extends keyof ContentCalls & string>(name: K, payload
 const page: PageClient = {
   getPage: () => sendToTab('getPage', {}),
   reveal: (id) => sendToTab('reveal', { id }),
+  // Content scripts send `reportPage` to the extension; the popup listens too, for its own tab only, and never
+  // answers (the background does).
+  watch: (callback) => {
+    const listener = (message: unknown, sender: Runtime.MessageSender) => {
+      if (sender.id !== browser.runtime.id || !isEnvelope(message) || message.name !== 'reportPage') return undefined;
+      void activeTab.then((tabId) => {
+        if (tabId !== undefined && sender.tab?.id === tabId) callback(message.payload as BackgroundCalls['reportPage']['payload']);
+      });
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => browser.runtime.onMessage.removeListener(listener);
+  },
 };
 
 const commands = () => browser.commands.getAll();

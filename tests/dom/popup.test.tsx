@@ -301,6 +301,18 @@ describe('popup: on this page', () => {
     expect(text()).toContain('Highlights are off for this page.');
   });
 
+  it('updates the list when the page reports again (highlights turned back on while the popup is open)', async () => {
+    const base = fakePage({ hostname: 'news.example', active: false, found: [] });
+    let push: ((r: { active: boolean; found: PageInfo['found'] }) => void) | null = null;
+    const page: PageClient = { ...base.page, watch: (cb) => ((push = cb), () => (push = null)) };
+    await renderApp({ page });
+    expect(text()).toContain('Highlights are off for this page.');
+    await act(() => push!({ active: true, found: PAGE.found }));
+    await flush();
+    expect(text()).not.toContain('Highlights are off for this page.');
+    expect(text()).toContain('Kyiv');
+  });
+
   it('says when the page mentions nothing from the dataset', async () => {
     const { page } = fakePage({ hostname: 'news.example', active: true, found: [] });
     await renderApp({ page });
