@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const data = loadDataset();
   const fatal = data.problems.filter((p) => p.field === '(json)');
   if (fatal.length) die(`dataset unreadable: ${formatProblem(fatal[0])}`);
-  const annotate = await makeAnnotator(data);
+  const annotate = makeAnnotator(data);
   const result = input.kind === 'txt' ? annotateText(input.content, annotate) : annotateHtml(input.content, annotate);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

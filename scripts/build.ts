@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   } else if (loaded.problems.length) {
     fail(`Dataset invalid (${loaded.problems.length} problems):\n${loaded.problems.map(formatProblem).join('\n')}`);
   }
-  const shipped = await compileDataset(loaded);
+  const shipped = compileDataset(loaded);
   const insecure = insecureUrls(shipped.cards);
   if (insecure.length) fail(`build: card data has links that are not https:\n${insecure.join('\n')}`);
   rmSync(DIST, { recursive: true, force: true });

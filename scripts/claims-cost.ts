@@ -14,7 +14,7 @@ import { loadDataset, ROOT } from './lib/dataset';
 
 const shared = resolve(ROOT, process.env.SHARED_DIR ?? '../shared');
 const corpus = resolve(ROOT, process.env.CORPUS_DIR ?? join(shared, 'corpus/pages'));
-const shipped = await compileDataset(loadDataset());
+const shipped = compileDataset(loadDataset());
 const matcher = new Matcher(shipped.index);
 const detector = new ClaimDetector(shipped.claims);
 const files = [join(shared, 'articles/security-guarantees.html'), ...readdirSync(corpus).filter((f) => f.endsWith('.html')).map((f) => join(corpus, f))];

@@ -22,7 +22,7 @@ for (const c of data.claims as { sources?: { publisher: string }[] }[]) {
   for (const s of c.sources ?? []) byPublisher.set(s.publisher, (byPublisher.get(s.publisher) ?? 0) + 1);
 }
 const conditional = data.entries.flatMap((e) => e.aliases.map(aliasObject)).filter((a) => a.when).length;
-const shipped = await compileDataset(data);
+const shipped = compileDataset(data);
 const kb = (s: string) => `${(Buffer.byteLength(s) / 1024).toFixed(1)} kB (${(gzipSync(s).length / 1024).toFixed(1)} kB gzipped)`;
 
 console.log(`Entries: ${data.entries.length}`);

@@ -2,11 +2,10 @@
  * Annotation of plain text blocks with the shipped dataset: the matcher and the claim detector, every mention
  * kept. Shared by the annotate CLI and the tests.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Matcher, resolveMentions, type Candidate, type Mention } from '../../src/core/matcher';
+import { ClaimDetector } from '../../src/core/claims';
 import { compileDataset } from './compile-dataset';
-import { ROOT, type LoadedDataset } from './dataset';
+import type { LoadedDataset } from './dataset';
 
 export interface BlockSpan {
   id: string;
@@ -22,15 +21,10 @@ export interface Annotated {
 
 export type Annotator = (blocks: string[]) => { entries: BlockSpan[]; claims: BlockSpan[] };
 
-export async function makeAnnotator(data: LoadedDataset): Promise<Annotator> {
-  const shipped = await compileDataset(data);
+export function makeAnnotator(data: LoadedDataset): Annotator {
+  const shipped = compileDataset(data);
   const matcher = new Matcher(shipped.index);
-  type Detector = { detect(text: string, mentions: readonly Mention[], base?: number): { id: string; start: number; end: number }[] };
-  let detector: Detector | null = null;
-  if (existsSync(join(ROOT, 'src/core/claims.ts')) && (shipped.claims as { claims?: unknown[] }).claims?.length) {
-    const mod = await import('../../src/core/claims');
-    detector = new mod.ClaimDetector(shipped.claims) as unknown as Detector;
-  }
+  const detector = shipped.claims.claims.length ? new ClaimDetector(shipped.claims) : null;
   return (blocks) => {
     const candidates: Candidate[] = [];
     const bases: number[] = [];
@@ -53,7 +47,7 @@ export async function makeAnnotator(data: LoadedDataset): Promise<Annotator> {
     if (detector) {
       blocks.forEach((text, i) => {
         if (!perBlock[i].length) return;
-        for (const c of detector!.detect(text, perBlock[i], bases[i])) claims.push({ id: c.id, block: i, start: c.start - bases[i], end: c.end - bases[i] });
+        for (const c of detector.detect(text, perBlock[i], bases[i])) claims.push({ id: c.id, block: i, start: c.start - bases[i], end: c.end - bases[i] });
       });
     }
     return { entries, claims };
