@@ -3,7 +3,7 @@
  * and records itself with the User Timing API as `backstory:annotate`.
  */
 import type { CompiledIndex } from '../src/core/compiled';
-import { resolveMentions, type Candidate, type Matcher, type Mention } from '../src/core/matcher';
+import { mentionsByBlock, resolveMentions, type Candidate, type Matcher, type Mention } from '../src/core/matcher';
 import type { FoundItem } from '../src/core/messages';
 import { kindGroup, type KindGroup } from '../src/core/settings';
 import type { Highlighter, MarkSpec, WrappedMark } from './highlighter';
@@ -92,13 +92,7 @@ export async function annotatePass(
   const mentions = resolveMentions(candidates, state.present);
   for (const m of mentions) state.present.add(m.entry);
 
-  // Group mentions by block (both are in offset order).
-  const perBlock: Mention[][] = blocks.map(() => []);
-  let b = 0;
-  for (const m of mentions) {
-    while (b + 1 < blocks.length && bases[b + 1] <= m.start) b++;
-    perBlock[b].push(m);
-  }
+  const perBlock = mentionsByBlock(mentions, bases);
 
   const marks: WrappedMark[] = [];
   let claimCount = 0;

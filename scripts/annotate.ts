@@ -10,7 +10,7 @@ import { Window } from 'happy-dom';
 import { formatProblem } from '../src/core/lint';
 import { annotateText, makeAnnotator, type Annotated, type Annotator } from './lib/annotate-core';
 import { loadDataset } from './lib/dataset';
-import { findArticleRoot, readBlocks } from '../content-scripts/reader';
+import { findArticleRoot, locate, readBlocks } from '../content-scripts/reader';
 
 function die(message: string): never {
   process.stderr.write(`annotate: ${message}\n`);
@@ -51,10 +51,8 @@ export function annotateHtml(html: string, annotate: Annotator): Annotated {
   const result = annotate(blocks.map((b) => b.text));
   const toGlobal = (blockIndex: number, offset: number, isEnd: boolean): number => {
     const block = blocks[blockIndex];
-    const at = isEnd ? offset - 1 : offset;
-    let i = 0;
-    while (i + 1 < block.starts.length && block.starts[i + 1] <= at) i++;
-    return offsets.get(block.nodes[i])! + (at - block.starts[i]) + (isEnd ? 1 : 0);
+    const at = locate(block, isEnd ? offset - 1 : offset);
+    return offsets.get(block.nodes[at.index])! + at.offset + (isEnd ? 1 : 0);
   };
   const text = doc.documentElement.textContent ?? '';
   const map = <T extends { block: number; start: number; end: number; id: string }>(items: T[]) =>

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { ClaimDetector } from '../src/core/claims';
-import { Matcher, resolveMentions, type Candidate, type Mention } from '../src/core/matcher';
+import { Matcher, mentionsByBlock, resolveMentions, type Candidate } from '../src/core/matcher';
 import { findArticleRoot, readBlocks } from '../content-scripts/reader';
 import { compileDataset } from './lib/compile-dataset';
 import { loadDataset, ROOT } from './lib/dataset';
@@ -37,12 +37,7 @@ for (const file of files) {
     }
     const mentions = resolveMentions(candidates);
     if (claims) {
-      const per: Mention[][] = blocks.map(() => []);
-      let b = 0;
-      for (const m of mentions) {
-        while (b + 1 < blocks.length && bases[b + 1] <= m.start) b++;
-        per[b].push(m);
-      }
+      const per = mentionsByBlock(mentions, bases);
       blocks.forEach((text, i) => per[i].length && detector.detect(text, per[i], bases[i]));
     }
     return performance.now() - t0;

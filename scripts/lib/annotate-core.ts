@@ -2,7 +2,7 @@
  * Annotation of plain text blocks with the shipped dataset: the matcher and the claim detector, every mention
  * kept. Shared by the annotate CLI and the tests.
  */
-import { Matcher, resolveMentions, type Candidate, type Mention } from '../../src/core/matcher';
+import { Matcher, mentionsByBlock, resolveMentions, type Candidate } from '../../src/core/matcher';
 import { ClaimDetector } from '../../src/core/claims';
 import { compileDataset } from './compile-dataset';
 import type { LoadedDataset } from './dataset';
@@ -37,13 +37,10 @@ export function makeAnnotator(data: LoadedDataset): Annotator {
     const mentions = resolveMentions(candidates);
     const entries: BlockSpan[] = [];
     const claims: BlockSpan[] = [];
-    let b = 0;
-    const perBlock: Mention[][] = blocks.map(() => []);
-    for (const m of mentions) {
-      while (b + 1 < blocks.length && bases[b + 1] <= m.start) b++;
-      perBlock[b].push(m);
-      entries.push({ id: shipped.index.entries[m.entry].id, block: b, start: m.start - bases[b], end: m.end - bases[b] });
-    }
+    const perBlock = mentionsByBlock(mentions, bases);
+    perBlock.forEach((own, b) => {
+      for (const m of own) entries.push({ id: shipped.index.entries[m.entry].id, block: b, start: m.start - bases[b], end: m.end - bases[b] });
+    });
     if (detector) {
       blocks.forEach((text, i) => {
         if (!perBlock[i].length) return;

@@ -216,3 +216,17 @@ export function resolveMentions(candidates: readonly Candidate[], alreadyPresent
   }
   return mentions;
 }
+
+/**
+ * Splits page-ordered mentions by block, given each block's base offset (blocks scanned one after another, as
+ * {@link Matcher.scan} with a growing `base`). Both lists are in offset order, so one forward walk does it.
+ */
+export function mentionsByBlock(mentions: readonly Mention[], bases: readonly number[]): Mention[][] {
+  const perBlock: Mention[][] = bases.map(() => []);
+  let b = 0;
+  for (const m of mentions) {
+    while (b + 1 < bases.length && bases[b + 1] <= m.start) b++;
+    perBlock[b].push(m);
+  }
+  return perBlock;
+}

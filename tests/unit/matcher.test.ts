@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../src/core/compiled';
-import { Matcher, resolveMentions } from '../../src/core/matcher';
+import { Matcher, mentionsByBlock, resolveMentions } from '../../src/core/matcher';
 import type { Alias, Entry, EntryKind } from '../../src/core/types';
 
 function entry(id: string, aliases: Alias[], kind: EntryKind = 'person'): Entry {
@@ -89,6 +89,14 @@ describe('matcher', () => {
   it('offsets a block by its base', () => {
     const out = resolveMentions(matcher.scan('see NATO', 100));
     expect(out.map((m) => [m.start, m.end])).toEqual([[104, 108]]);
+  });
+
+  it('splits page mentions by block, empty blocks included', () => {
+    const blocks = ['NATO met.', 'Nothing here.', 'Putin and NATO.'];
+    const bases = [0, 10, 24];
+    const candidates = blocks.flatMap((t, i) => matcher.scan(t, bases[i]));
+    const per = mentionsByBlock(resolveMentions(candidates), bases);
+    expect(per.map((ms) => ms.map((m) => [index.entries[m.entry].id, m.start]))).toEqual([[['nato', 0]], [], [['vladimir-putin', 24], ['nato', 34]]]);
   });
 
   it('costs the same whatever the number of aliases (one lookup per word)', () => {
