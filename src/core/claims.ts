@@ -59,7 +59,7 @@ import { formatDate, sourceIndexes, type CardModel } from './card';
 import type { CompiledClaims, CompiledPattern, TermRef } from './claims-types';
 import type { CompiledIndex } from './compiled';
 import type { Mention } from './matcher';
-import { foldWord, normalizeGap, WORD_RE } from './text';
+import { foldWord, normalizeGap, tokenize } from './text';
 import type { Alias, KeyDate, Source } from './types';
 
 export type { CompiledClaims } from './claims-types';
@@ -527,15 +527,7 @@ export class ClaimDetector {
 
   private paragraph(text: string, pStart: number, pEnd: number, mentions: readonly Mention[], base: number, out: ClaimMatch[]): void {
     const slice = text.slice(pStart, pEnd);
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const keys: string[] = [];
-    WORD_RE.lastIndex = 0;
-    for (let m = WORD_RE.exec(slice); m; m = WORD_RE.exec(slice)) {
-      starts.push(m.index);
-      ends.push(m.index + m[0].length);
-      keys.push(foldWord(m[0]));
-    }
+    const { starts, ends, keys } = tokenize(slice);
     const n = keys.length;
     if (!n) return;
     // A phrase may span white space, hyphens, apostrophes and quotes, not a comma or a full stop ("Russia, not

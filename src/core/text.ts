@@ -35,18 +35,18 @@ export function normalizeGap(gap: string): string {
   return gap.replace(SPACE_RE, ' ').replace(DASH_RE, '-').replace(APOS_RE, "'");
 }
 
-/** Splits text into words with their offsets (UTF-16 code units). */
-export function tokenize(text: string): { starts: number[]; ends: number[]; words: string[] } {
+/** Splits text into words: their offsets (UTF-16 code units) and folded keys ({@link foldWord}). */
+export function tokenize(text: string): { starts: number[]; ends: number[]; keys: string[] } {
   const starts: number[] = [];
   const ends: number[] = [];
-  const words: string[] = [];
+  const keys: string[] = [];
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
     starts.push(m.index);
     ends.push(m.index + m[0].length);
-    words.push(m[0]);
+    keys.push(foldWord(m[0]));
   }
-  return { starts, ends, words };
+  return { starts, ends, keys };
 }
 
 /** Joins the gap before a word to the word's key in a trie edge. */
