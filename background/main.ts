@@ -6,15 +6,29 @@ import browser from 'webextension-polyfill';
 import type { BackgroundCalls, ContentCalls } from '../src/core/messages';
 import { handleMessages, makeSender } from '../src/platform/messaging';
 import { createGateway } from '../src/platform/gateway';
+import { claimSpans, validClaimBlocks } from '../src/core/claims-service';
+import { ClaimDetector } from '../src/core/claims';
 
 const gateway = createGateway((path) => fetch(browser.runtime.getURL(path)).then((r) => r.json()));
+
+/** One detector for every page: its sentence segmenter is created once per background lifetime, not per page. */
+let detector: Promise<ClaimDetector> | null = null;
+const claimDetector = () => (detector ??= gateway.index().then(({ claims }) => new ClaimDetector(claims)));
 
 handleMessages<BackgroundCalls>(browser, {
   getIndex: () => {
     // A page that asks for the index will likely open a card soon: read the cards now, off the page's thread,
     // so the first card does not wait for this file (the benchmark saw the first hover miss its frame).
     void gateway.cards();
-    return gateway.index();
+    void claimDetector();
+    return gateway.index().then(({ index }) => ({ index }));
+  },
+  detectClaims: async ({ blocks }) => {
+    if (!validClaimBlocks(blocks)) return { hits: [], ms: 0 };
+    const d = await claimDetector();
+    const started = performance.now();
+    const hits = claimSpans(d, blocks);
+    return { hits, ms: performance.now() - started };
   },
   getCard: ({ id }) => gateway.card(id),
   reportPage: async (report, sender) => {

@@ -4,11 +4,9 @@
  * Every browser API arrives through {@link ContentEnv}, so this runs in DOM tests with fakes.
  */
 import type { CardModel } from '../src/core/card';
-import type { CompiledClaims } from '../src/core/claims-types';
-import { ClaimDetector } from '../src/core/claims';
 import type { CompiledIndex } from '../src/core/compiled';
 import { Matcher } from '../src/core/matcher';
-import type { PageReport } from '../src/core/messages';
+import type { BackgroundCalls, PageReport } from '../src/core/messages';
 import { activeOn, type Settings } from '../src/core/settings';
 import type { Translate } from '../src/ui/Card';
 import { annotatePass, newPageState, type Engine, type PageState } from './annotator';
@@ -23,7 +21,9 @@ export interface ContentEnv {
   /** The site the per-site switch is about (the top page's hostname, also inside a frame). Default: the document's. */
   hostname?: string;
   /** The compiled dataset (asked of the background once per page). */
-  loadData(): Promise<{ index: CompiledIndex; claims: CompiledClaims }>;
+  loadData(): Promise<{ index: CompiledIndex }>;
+  /** Claim sentences of blocks of text (the background detects them); absent: no claims. */
+  detectClaims?(payload: BackgroundCalls['detectClaims']['payload']): Promise<BackgroundCalls['detectClaims']['reply']>;
   lookup(id: string): Promise<CardModel | null>;
   getSettings(): Promise<Settings>;
   /** Calls back on every settings change; returns the teardown. */
@@ -112,7 +112,7 @@ class Session {
         },
         onShadowRoot: (shadow: ShadowRoot) => this.addShadowRoot(shadow),
       };
-      const result = await annotatePass(roots(), this.engine, this.settings, this.state, this.highlighter, slicer, read).catch((err: unknown) => {
+      const result = await annotatePass(roots, this.engine, this.settings, this.state, this.highlighter, slicer, read).catch((err: unknown) => {
         if ((err as Error)?.name === 'AbortError') return null;
         throw err;
       });
@@ -315,16 +315,10 @@ export function startContent(env: ContentEnv): ContentApp {
   const hostname = env.hostname ?? env.doc.location?.hostname ?? '';
 
   const getEngine = () =>
-    (engine ??= env.loadData().then(({ index, claims }) => {
-      const matcher = new Matcher(index);
-      const e: Engine = { index, matcher };
-      if (claims?.claims?.length) {
-        // Built on the first block that has a mention: most pages a reader opens have none (22 of 43 in the
-        // benchmark), and building it costs about as much as a whole pass on a small page.
-        let detector: ClaimDetector | null = null;
-        e.detectClaims = (text, mentions, base) =>
-          (detector ??= new ClaimDetector(claims)).detect(text, mentions, base).map((c) => ({ id: c.id, name: claims.claims[c.claim].name, start: c.start, end: c.end }));
-      }
+    (engine ??= env.loadData().then(({ index }) => {
+      const e: Engine = { index, matcher: new Matcher(index) };
+      const detect = env.detectClaims;
+      if (detect) e.detectClaims = (blocks) => detect({ blocks });
       return e;
     }));
 

@@ -97,9 +97,24 @@ export class Highlighter {
   /** Wraps the given spans of one block. Spans of one kind must not overlap; a claim may contain entities. */
   wrapBlock(block: TextBlock, specs: readonly MarkSpec[]): WrappedMark[] {
     const perNode = new Map<number, { from: number; to: number; spec: MarkSpec }[]>();
+    // A pass yields (and waits for claims) between reading and wrapping: a node the page has changed or removed
+    // since it was read no longer holds the text the offsets are about, so spans over it are left alone.
+    const fresh = new Map<number, boolean>();
+    const isFresh = (i: number) => {
+      let ok = fresh.get(i);
+      if (ok === undefined) {
+        const node = block.nodes[i];
+        const end = i + 1 < block.starts.length ? block.starts[i + 1] : block.text.length;
+        fresh.set(i, (ok = !!node.parentNode && node.data === block.text.slice(block.starts[i], end)));
+      }
+      return ok;
+    };
     for (const spec of specs) {
       const a = locate(block, spec.start);
       const b = locate(block, spec.end - 1);
+      let ok = true;
+      for (let i = a.index; i <= b.index && ok; i++) ok = isFresh(i);
+      if (!ok) continue;
       for (let i = a.index; i <= b.index; i++) {
         const len = block.nodes[i].data.length;
         const from = i === a.index ? a.offset : 0;

@@ -39,6 +39,7 @@ function main(): void {
     doc: document,
     hostname,
     loadData: () => send('getIndex', {}),
+    detectClaims: (payload) => send('detectClaims', payload),
     lookup: (id) => send('getCard', { id }),
     getSettings: () => store.get(),
     watchSettings: (cb) => store.watch(cb),

@@ -90,6 +90,15 @@ export class Slicer {
     this.sliceStart = performance.now();
   }
 
+  /** Waits for `promise` (a reply from the background): the wait is not busy time. Throws if aborted meanwhile. */
+  async wait<T>(promise: Promise<T>): Promise<T> {
+    this.busy += performance.now() - this.sliceStart;
+    const value = await promise;
+    this.signal.throwIfAborted();
+    this.sliceStart = this.lastFrame = performance.now();
+    return value;
+  }
+
   /** Like {@link yieldNow}, but waits until a frame has been rendered (see {@link afterNextFrame}). */
   async nextFrame(): Promise<void> {
     this.busy += performance.now() - this.sliceStart;

@@ -31,7 +31,7 @@ const common = (): InlineConfig => ({
   logLevel: quiet ? 'silent' : 'warn',
   define: { 'process.env.NODE_ENV': '"production"' },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  build: { outDir: STAGE, emptyOutDir: false, minify: true, sourcemap: false, target: 'es2022', reportCompressedSize: false },
+  build: { outDir: STAGE, emptyOutDir: false, minify: process.env.BACKSTORY_MINIFY !== '0', sourcemap: false, target: 'es2022', reportCompressedSize: false },
 } as InlineConfig);
 
 async function bundleScript(entry: string, fileName: string): Promise<void> {

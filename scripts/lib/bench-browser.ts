@@ -97,7 +97,7 @@ function readPasses(): { origin: number; passes: Pass[]; marks: number } {
     origin: performance.timeOrigin,
     passes: performance.getEntriesByName('backstory:annotate').map((e) => {
       const d = (e as PerformanceMeasure).detail as { busyMs: number; chars: number; mentions: number };
-      return { start: e.startTime, duration: e.duration, busyMs: d.busyMs, chars: d.chars, mentions: d.mentions };
+      return { ...d, start: e.startTime, duration: e.duration, busyMs: d.busyMs, chars: d.chars, mentions: d.mentions };
     }),
     marks: document.querySelectorAll('[data-entry-id]').length,
   };

@@ -5,7 +5,7 @@
  */
 import type { CardModel } from './card';
 import type { CompiledIndex } from './compiled';
-import type { CompiledClaims } from './claims-types';
+import type { Mention } from './matcher';
 
 /** One thing found on a page, in order of first appearance. */
 export interface FoundItem {
@@ -21,9 +21,29 @@ export interface PageReport {
   found: FoundItem[];
 }
 
+/** One block of page text with its entity mentions (offsets into `text`). */
+export interface ClaimBlock {
+  text: string;
+  mentions: Mention[];
+}
+
+/** A claim sentence found in a block (offsets into the block's text). */
+export interface ClaimSpan {
+  id: string;
+  name: string;
+  start: number;
+  end: number;
+}
+
 /** Handled by the background, sent by content scripts and the popup. */
 export interface BackgroundCalls {
-  getIndex: { payload: Record<string, never>; reply: { index: CompiledIndex; claims: CompiledClaims } };
+  /** The alias index a content script matches with (claim patterns stay in the background). */
+  getIndex: { payload: Record<string, never>; reply: { index: CompiledIndex } };
+  /**
+   * Claim sentences of some blocks of a page, found in the background, off the page's main thread: the sentence
+   * segmenter costs ~10 ms to create in each fresh page, and once in a long-lived background.
+   */
+  detectClaims: { payload: { blocks: ClaimBlock[] }; reply: { hits: ClaimSpan[][]; ms: number } };
   getCard: { payload: { id: string }; reply: CardModel | null };
   /** A content script says what it found, for the toolbar badge. */
   reportPage: { payload: PageReport; reply: void };

@@ -4,20 +4,27 @@
  * Another source (a user pack) would be another gateway with the same shape.
  */
 import type { CardModel } from '../core/card';
-import type { BackgroundCalls } from '../core/messages';
+import type { CompiledClaims } from '../core/claims-types';
+import type { CompiledIndex } from '../core/compiled';
+
+/** `data/index.json`: the alias index (for content scripts) and the claim patterns (for the background). */
+export interface ShippedIndex {
+  index: CompiledIndex;
+  claims: CompiledClaims;
+}
 
 export interface Gateway {
-  index(): Promise<BackgroundCalls['getIndex']['reply']>;
+  index(): Promise<ShippedIndex>;
   card(id: string): Promise<CardModel | null>;
   cards(): Promise<Record<string, CardModel>>;
 }
 
 export function createGateway(readJson: (path: string) => Promise<unknown>): Gateway {
-  let index: Promise<BackgroundCalls['getIndex']['reply']> | null = null;
+  let index: Promise<ShippedIndex> | null = null;
   let cards: Promise<Record<string, CardModel>> | null = null;
   const allCards = () => (cards ??= readJson('data/cards.json') as Promise<Record<string, CardModel>>);
   return {
-    index: () => (index ??= readJson('data/index.json') as Promise<BackgroundCalls['getIndex']['reply']>),
+    index: () => (index ??= readJson('data/index.json') as Promise<ShippedIndex>),
     card: async (id) => (Object.hasOwn(await allCards(), id) ? (await allCards())[id] : null),
     cards: allCards,
   };

@@ -91,7 +91,10 @@ describe('highlighter', () => {
   it('does not even detect claims when the claims switch is off', async () => {
     document.body.innerHTML = '<article><p>Putin in Kyiv.</p></article>';
     let calls = 0;
-    const withClaims: Engine = { ...engine, detectClaims: () => (calls++, [{ id: 'c', name: 'C', start: 0, end: 14 }]) };
+    const withClaims: Engine = {
+      ...engine,
+      detectClaims: async (blocks) => (calls++, { hits: blocks.map(() => [{ id: 'c', name: 'C', start: 0, end: 14 }]), ms: 0 }),
+    };
     const run = async (claims: boolean) => {
       const highlighter = new Highlighter(document);
       const result = await annotatePass([findArticleRoot(document)], withClaims, { everyMention: false, kinds: { ...DEFAULT_SETTINGS.kinds, claims } }, newPageState(), highlighter, new Slicer(new AbortController().signal));
@@ -104,6 +107,40 @@ describe('highlighter', () => {
     const on = await run(true);
     expect(calls).toBe(1);
     expect(on.claims).toBe(1);
+  });
+
+  it('asks for claims once per pass, with only the blocks that hold mentions, and wraps what comes back', async () => {
+    document.body.innerHTML = '<article><p>Nothing here.</p><p>Putin spoke. NATO <b>answered</b> him.</p><p>Kyiv.</p></article>';
+    const asked: { text: string; mentions: { start: number; end: number }[] }[][] = [];
+    const withClaims: Engine = {
+      ...engine,
+      detectClaims: async (blocks) => {
+        asked.push(blocks);
+        // The first block asked holds a claim sentence: "NATO answered him." (13-31).
+        return { hits: blocks.map((b) => (b.text.startsWith('Putin') ? [{ id: 'c', name: 'C', start: 13, end: 31 }] : [])), ms: 1 };
+      },
+    };
+    const highlighter = new Highlighter(document);
+    const result = await annotatePass([findArticleRoot(document)], withClaims, { everyMention: false, kinds: DEFAULT_SETTINGS.kinds }, newPageState(), highlighter, new Slicer(new AbortController().signal));
+    expect(asked).toHaveLength(1);
+    expect(asked[0].map((b) => b.text)).toEqual(['Putin spoke. NATO answered him.', 'Kyiv.']);
+    expect(asked[0][0].mentions.map((m) => [m.start, m.end])).toEqual([[0, 5], [13, 17]]);
+    expect(result.claims).toBe(1);
+    // The entity inside the sentence keeps its own mark; the rest of the sentence is the claim's.
+    expect([...document.querySelectorAll('backstory-mark')].filter((m) => m.getAttribute('data-entry-id') === 'c').map((m) => m.textContent).join('')).toBe(' answered him.');
+    expect(marked()).toContain('nato:NATO');
+    highlighter.restore();
+    expect(document.body.innerHTML).toBe('<article><p>Nothing here.</p><p>Putin spoke. NATO <b>answered</b> him.</p><p>Kyiv.</p></article>');
+  });
+
+  it('a pass whose claim request fails still highlights the entities', async () => {
+    document.body.innerHTML = '<article><p>Putin in Kyiv.</p></article>';
+    const failing: Engine = { ...engine, detectClaims: async () => Promise.reject(new Error('background gone')) };
+    const highlighter = new Highlighter(document);
+    const result = await annotatePass([findArticleRoot(document)], failing, { everyMention: false, kinds: DEFAULT_SETTINGS.kinds }, newPageState(), highlighter, new Slicer(new AbortController().signal));
+    expect(result.claims).toBe(0);
+    expect(marked()).toEqual(['vladimir-putin:Putin', 'kyiv:Kyiv']);
+    highlighter.restore();
   });
 
   it('respects kind switches', async () => {
@@ -149,5 +186,20 @@ describe('highlighter', () => {
     const entries = performance.getEntriesByName('backstory:annotate');
     expect(entries.length).toBe(1);
     expect((entries[0] as PerformanceMeasure).detail).toMatchObject({ mentions: 1 });
+  });
+});
+
+describe('highlighter and a page that changes during a pass', () => {
+  it('leaves text the page changed after it was read, wraps the rest', async () => {
+    document.body.innerHTML = '<article><p>Putin in Kyiv.</p><p>NATO met.</p></article>';
+    const blocks = [...readBlocks(findArticleRoot(document))];
+    const highlighter = new Highlighter(document);
+    // The page rewrites the first paragraph's text between the read and the wrap.
+    blocks[0].nodes[0].data = 'Kyiv is quiet today.';
+    highlighter.wrapBlock(blocks[0], [{ start: 0, end: 5, id: 'vladimir-putin', claim: false, group: 0 }]);
+    highlighter.wrapBlock(blocks[1], [{ start: 0, end: 4, id: 'nato', claim: false, group: 1 }]);
+    expect(marked()).toEqual(['nato:NATO']);
+    highlighter.restore();
+    expect(document.body.innerHTML).toBe('<article><p>Kyiv is quiet today.</p><p>NATO met.</p></article>');
   });
 });

@@ -59,6 +59,15 @@ describe('reference article in Chromium', () => {
     await page.close();
   });
 
+  it('underlines the article’s claim sentences, found by the background', async () => {
+    await setSettings({ enabled: true, everyMention: false });
+    const page = await openArticle();
+    await page.waitForSelector('backstory-mark[data-claim-id]', { timeout: 10_000 });
+    const claims = new Set(await page.$$eval('backstory-mark[data-claim-id]', (els) => els.map((e) => e.getAttribute('data-claim-id'))));
+    for (const id of ['russia-must-be-guarantor', 'putin-accepted-article-5-guarantees', 'no-western-troops-in-ukraine']) expect([...claims]).toContain(id);
+    await page.close();
+  });
+
   it('leaves the site chrome, form fields, contenteditable and scripts alone', async () => {
     const page = await openArticle();
     await page.waitForSelector('backstory-mark');

@@ -169,6 +169,10 @@ describe('reference article in Firefox ESR', () => {
     await page.waitForSelector('backstory-mark', { timeout: 20_000 });
     const ids = await page.$$eval('backstory-mark', (els) => els.map((e) => e.getAttribute('data-entry-id')));
     for (const id of ['sergey-lavrov', 'vladimir-putin', 'nato', 'article-5', 'coalition-of-the-willing', 'kyiv']) expect(ids).toContain(id);
+    // Claim sentences come from the background (an event page in Firefox).
+    await page.waitForSelector('backstory-mark[data-claim-id]', { timeout: 10_000 });
+    const claims = await page.$$eval('backstory-mark[data-claim-id]', (els) => els.map((e) => e.getAttribute('data-claim-id')));
+    expect(claims).toContain('russia-must-be-guarantor');
     const outside = await page.$$eval('backstory-mark', (els) => els.filter((e) => e.closest('header.site, footer.site, form, textarea, [contenteditable], .comments')).length);
     expect(outside).toBe(0);
     expect(errors).toEqual([]);

@@ -303,3 +303,36 @@ describe('claim detection quality', () => {
     expect(pipeline.find(sentence)).toEqual(['russia-intervened-2014-invaded-2022']);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The background's claim service: what content scripts send, what comes back.
+
+import { claimSpans, validClaimBlocks } from '../../src/core/claims-service';
+
+describe('claim service (background)', () => {
+  const shippedIndex = compileIndex(data.entries);
+  const detector = new ClaimDetector(compileClaims(defs, shippedIndex));
+  const matcher = new Matcher(shippedIndex);
+  const block = (text: string) => ({ text, mentions: resolveMentions(matcher.scan(text)) });
+
+  it('answers per block, offsets into each block, with the claim name for the page list', () => {
+    const blocks = [block('The weather was mild.'), block('Officials said again that Ukraine cannot join NATO. Talks went on.')];
+    expect(validClaimBlocks(blocks)).toBe(true);
+    const hits = claimSpans(detector, blocks);
+    expect(hits).toHaveLength(2);
+    expect(hits[0]).toEqual([]);
+    expect(hits[1]).toHaveLength(1);
+    const [h] = hits[1];
+    expect(blocks[1].text.slice(h.start, h.end)).toBe('Officials said again that Ukraine cannot join NATO.');
+    expect(h.name).toBe(defs.find((d) => d.id === h.id)!.name);
+  });
+
+  it('refuses requests that do not have the shape of one', () => {
+    expect(validClaimBlocks(null)).toBe(false);
+    expect(validClaimBlocks([{ text: 5, mentions: [] }])).toBe(false);
+    expect(validClaimBlocks([{ text: 'abc', mentions: [{ entry: 0, alias: 0, start: 0, end: 9 }] }])).toBe(false);
+    expect(validClaimBlocks([{ text: 'abc', mentions: [{ entry: '0', alias: 0, start: 0, end: 1 }] }])).toBe(false);
+    expect(validClaimBlocks([{ text: 'x'.repeat(4_000_001), mentions: [] }])).toBe(false);
+    expect(validClaimBlocks([])).toBe(true);
+  });
+});
