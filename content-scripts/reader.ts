@@ -4,6 +4,7 @@
  * Only element names and attributes are consulted (never computed style), so reading costs no layout.
  * See docs/decisions/003-reading-the-article.md.
  */
+import { hasWord } from '../src/core/text';
 
 /** Our own elements: never read, never highlighted again. */
 export const MARK_TAG = 'backstory-mark';
@@ -39,7 +40,6 @@ export interface TextBlock {
 
 /** Blocks longer than this are cut at a node boundary so one block never makes a long task. */
 const MAX_BLOCK_CHARS = 20_000;
-const HAS_WORD = /[\p{L}\p{N}]/u;
 
 const XHTML = 'http://www.w3.org/1999/xhtml';
 
@@ -139,7 +139,7 @@ export function* readBlocks(root: Element | ShadowRoot, options: ReadOptions = {
   let length = 0;
   const flush = (): TextBlock | null => {
     const text = parts.join('');
-    const out = HAS_WORD.test(text) ? { text, nodes, starts } : null;
+    const out = hasWord(text) ? { text, nodes, starts } : null;
     nodes = [];
     starts = [];
     parts = [];

@@ -9,7 +9,7 @@
  * - {@link resolveMentions} runs once over all candidates of a page: it settles `page` conditions against the
  *   entries mentioned unconditionally, then keeps the leftmost-longest non-overlapping mentions.
  */
-import { aliasPath, EDGE, foldPhrase, foldWord, normalizeGap, WORD_RE } from './text';
+import { aliasPath, EDGE, foldPhrase, foldWord, normalizeGap, NOT_PLAIN, WORD_RE, wordsOf } from './text';
 import { NEAR_WINDOW_TOKENS } from './types';
 import type { CompiledIndex } from './compiled';
 
@@ -40,6 +40,9 @@ export interface Mention {
 }
 
 interface TrieNode {
+  /** Children after a single space, by folded word: the common case, looked up without building a key. */
+  spaced: Map<string, TrieNode> | null;
+  /** Children after any other gap, by `normalizeGap(gap) + EDGE + word`. */
   next: Map<string, TrieNode> | null;
   /** Aliases ending here. */
   terms: number[] | null;
@@ -47,23 +50,38 @@ interface TrieNode {
 
 interface AliasPlan {
   entry: number;
-  /** Words as written, for the exact-case rule. */
-  words: string[];
+  text: string;
+  /** Words as written, for the exact-case rule (made on first need: most aliases never meet a candidate). */
+  words: string[] | null;
   exact: boolean;
   /** Normalised trailing punctuation that must follow the last word ("U.S."). */
   suffix: string;
   page: number[] | null;
+  /** `when.near` phrases as written, and folded into words on first need. */
+  nearPhrases: string[] | null;
   near: string[][] | null;
 }
 
-const EMPTY: string[] = [];
+/** The trie edge for a word after a single space. */
+const SPACE_EDGE = ' ' + EDGE;
+/** Splits lower-cased plain text into words and the gaps between them (the capture keeps the gaps). */
+const ASCII_GAP_RE = /([^a-z0-9]+)/;
 const NON_ASCII = /[^\u0000-\u007f]/;
+/** The apostrophes {@link normalizeGap} folds to "'", by char code (checked before every candidate). */
+const APOSTROPHES = new Set([0x27, 0x2018, 0x2019, 0x2bc, 0x60, 0xb4]);
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/** True for a letter, digit or combining mark (the characters words are made of); ASCII without a regex. */
+function isWordChar(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  return WORD_CHAR.test(ch);
+}
 /** A gap longer than this between two words cannot be part of one alias. */
 const MAX_GAP = 3;
 
 function newNode(): TrieNode {
-  return { next: null, terms: null };
+  return { spaced: null, next: null, terms: null };
 }
 
 export class Matcher {
@@ -78,23 +96,26 @@ export class Matcher {
       // The path comes precomputed from the build; older or hand-made indexes get it computed here.
       const computed = alias.path ? null : aliasPath(alias.text);
       const path = alias.path ?? computed!.path;
-      const words = alias.exact ? (computed ?? aliasPath(alias.text)).words : EMPTY;
       this.plans.push({
         entry: alias.entry,
-        words,
+        text: alias.text,
+        words: null,
         exact: alias.exact,
         suffix: computed ? computed.suffix : alias.suffix ?? '',
         page: alias.page ?? null,
-        near: alias.near ? alias.near.map((p) => foldPhrase(p).split(' ')) : null,
+        nearPhrases: alias.near ?? null,
+        near: null,
       });
       if (!path.length) return;
       maxWords = Math.max(maxWords, path.length);
-      let node = this.root.get(path[0]);
+      let node: TrieNode | undefined = this.root.get(path[0]);
       if (!node) this.root.set(path[0], (node = newNode()));
       for (let k = 1; k < path.length; k++) {
-        node.next ??= new Map();
-        let child = node.next.get(path[k]);
-        if (!child) node.next.set(path[k], (child = newNode()));
+        const spaced = path[k].startsWith(SPACE_EDGE);
+        const map: Map<string, TrieNode> = spaced ? (node.spaced ??= new Map()) : (node.next ??= new Map());
+        const key = spaced ? path[k].slice(SPACE_EDGE.length) : path[k];
+        let child: TrieNode | undefined = map.get(key);
+        if (!child) map.set(key, (child = newNode()));
         node = child;
       }
       (node.terms ??= []).push(i);
@@ -110,25 +131,45 @@ export class Matcher {
     const lower = text.toLowerCase();
     // toLowerCase keeps offsets for nearly all text; where it does not (rare: 'İ'), fold word by word.
     const aligned = lower.length === text.length;
-    const ascii = aligned && !NON_ASCII.test(lower);
+    // Text whose only non-ASCII characters are typography (no-break spaces, curly quotes, dashes) has the same
+    // words under an ASCII expression as under the Unicode one, and ASCII words fold by lower-casing. The
+    // Unicode property expression costs milliseconds the first time it runs in a page (V8 compiles the classes).
     const starts: number[] = [];
     const ends: number[] = [];
-    const keys: string[] = [];
-    WORD_RE.lastIndex = 0;
-    for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
-      const s = m.index;
-      const e = s + m[0].length;
-      starts.push(s);
-      ends.push(e);
-      keys.push(ascii ? lower.slice(s, e) : foldWord(m[0]));
+    let keys: string[];
+    if (aligned && !NOT_PLAIN.test(text)) {
+      // Plain text: one native split gives the words (folded already: lower case) and the gaps between them,
+      // and offsets are running sums. Cold code pays per operation, so this beats a match object per word.
+      const parts = lower.split(ASCII_GAP_RE);
+      keys = [];
+      let pos = 0;
+      for (let k = 0; k < parts.length; k += 2) {
+        const word = parts[k];
+        if (word) {
+          keys.push(word);
+          starts.push(pos);
+          ends.push((pos += word.length));
+        }
+        if (k + 1 < parts.length) pos += parts[k + 1].length;
+      }
+    } else {
+      keys = [];
+      WORD_RE.lastIndex = 0;
+      for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+        const s = m.index;
+        const e = s + m[0].length;
+        starts.push(s);
+        ends.push(e);
+        keys.push(aligned && !NON_ASCII.test(m[0]) ? lower.slice(s, e) : foldWord(m[0]));
+      }
     }
     const n = keys.length;
     for (let i = 0; i < n; i++) {
       const first = this.root.get(keys[i]);
       if (!first) continue;
       // An apostrophe glued to a preceding letter (d'Estaing) means this is not the start of a word.
-      if (starts[i] >= 2 && normalizeGap(text[starts[i] - 1]) === "'" && WORD_CHAR.test(text[starts[i] - 2])) continue;
-      const options: CandidateOption[] = [];
+      if (starts[i] >= 2 && APOSTROPHES.has(text.charCodeAt(starts[i] - 1)) && isWordChar(text[starts[i] - 2])) continue;
+      let options: CandidateOption[] | null = null;
       let end = -1;
       let node: TrieNode | undefined = first;
       let j = i;
@@ -139,20 +180,21 @@ export class Matcher {
             if (e < 0) continue;
             const page = this.condition(a, keys, i, j);
             if (page === false) continue;
-            options.unshift({ entry: this.plans[a].entry, alias: a, page, end: base + e });
+            (options ??= []).unshift({ entry: this.plans[a].entry, alias: a, page, end: base + e });
             end = Math.max(end, e);
           }
         }
-        if (!node.next || j + 1 >= n || j + 1 - i >= this.maxWords) break;
+        if ((!node.spaced && !node.next) || j + 1 >= n || j + 1 - i >= this.maxWords) break;
         const gapStart = ends[j];
         const gapEnd = starts[j + 1];
         if (gapEnd - gapStart > MAX_GAP) break;
-        const child: TrieNode | undefined = node.next.get(normalizeGap(text.slice(gapStart, gapEnd)) + EDGE + keys[j + 1]);
+        const gap = gapEnd - gapStart === 1 && text.charCodeAt(gapStart) === 32 ? ' ' : normalizeGap(text.slice(gapStart, gapEnd));
+        const child: TrieNode | undefined = gap === ' ' ? node.spaced?.get(keys[j + 1]) : node.next?.get(gap + EDGE + keys[j + 1]);
         if (!child) break;
         node = child;
         j++;
       }
-      if (options.length) out.push({ start: base + starts[i], end: base + end, options });
+      if (options) out.push({ start: base + starts[i], end: base + end, options });
     }
     return out;
   }
@@ -161,15 +203,16 @@ export class Matcher {
   private accept(a: number, text: string, starts: number[], ends: number[], i: number, j: number): number {
     const plan = this.plans[a];
     if (plan.exact) {
+      const words = (plan.words ??= wordsOf(plan.text));
       for (let k = 0; k <= j - i; k++) {
-        if (text.slice(starts[i + k], ends[i + k]) !== plan.words[k]) return -1;
+        if (text.slice(starts[i + k], ends[i + k]) !== words[k]) return -1;
       }
     }
     let end = ends[j];
     if (plan.suffix) {
       if (normalizeGap(text.slice(end, end + plan.suffix.length)) !== plan.suffix) return -1;
       end += plan.suffix.length;
-      if (end < text.length && WORD_CHAR.test(text[end])) return -1;
+      if (end < text.length && isWordChar(text[end])) return -1;
     }
     return end;
   }
@@ -180,11 +223,11 @@ export class Matcher {
    */
   private condition(a: number, keys: string[], i: number, j: number): number[] | null | false {
     const plan = this.plans[a];
-    if (!plan.page && !plan.near) return null;
-    if (plan.near) {
+    if (!plan.page && !plan.nearPhrases) return null;
+    if (plan.nearPhrases) {
       const from = Math.max(0, i - NEAR_WINDOW_TOKENS);
       const to = Math.min(keys.length, j + 1 + NEAR_WINDOW_TOKENS);
-      for (const phrase of plan.near) {
+      for (const phrase of (plan.near ??= plan.nearPhrases.map((p) => foldPhrase(p).split(' ')))) {
         for (let k = from; k + phrase.length <= to; k++) {
           if (k + phrase.length > i && k <= j) continue; // the alias itself is not its own context
           let hit = true;

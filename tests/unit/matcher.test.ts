@@ -116,3 +116,21 @@ describe('matcher', () => {
     expect(large / small).toBeLessThan(2);
   });
 });
+
+describe('plain text (ASCII words, typographic punctuation) takes a faster path with the same result', () => {
+  // Appending a word in another script sends the same text down the Unicode path: results must not change.
+  const samples = [
+    'Putin’s envoy met NATO in Kyiv — and the U.S. said “Article 5” applies to the alliance.',
+    'Vladimir\u00a0Putin, Zelenskyy and the coalition of the willing… Georgia’s coast; Putin.',
+    'The North Atlantic Treaty Organization – «NATO» – and Article 5-like terms, 2025.',
+    "d'Putin and O'Kyiv are not names; Kyiv's mayor is.",
+    'Putin and ½ of Kyiv (µ aside) are not plain text: this sample takes the Unicode path anyway.',
+  ];
+  for (const text of samples) {
+    it(JSON.stringify(text.slice(0, 40)), () => {
+      const plain = find(text);
+      expect(find(`${text} Київ`).slice(0, plain.length)).toEqual(plain);
+      expect(plain.length).toBeGreaterThan(0);
+    });
+  }
+});
