@@ -1,15 +1,20 @@
 /**
- * Content script entry: wires the browser APIs (through webextension-polyfill) into the app.
- * Bundled as a classic script (content scripts cannot be modules).
+ * Content script entry: one classic script injected into every page. The loader (loader.ts) decides whether
+ * this page needs Backstory at all; only then does the engine (engine.ts) start: the dataset message, the
+ * matcher, the highlighter, the cards. Both are in this one file: a separately imported engine measured ~3 ms
+ * less to evaluate, but a dynamic import fails where the reader has turned JavaScript off for the site
+ * (docs/decisions/008-loader.md).
+ * Until the engine starts, no webextension-polyfill: `browser` (Firefox) and `chrome` (Chromium) both return
+ * promises in MV3 for the few calls made, and message replies use `sendResponse`, which both support.
  */
-import browser from 'webextension-polyfill';
-import type { BackgroundCalls, ContentCalls } from '../src/core/messages';
-import { handleMessages, makeSender } from '../src/platform/messaging';
-import { settingsStore, type SettingsStore } from '../src/platform/settings-store';
-import { translator } from '../src/platform/i18n';
-import { toggleSite } from '../src/core/settings';
-import { startContent, type ContentApp } from './app';
+import { isEnvelope, type ContentCalls } from '../src/core/messages';
+import { settingsStore } from '../src/platform/settings-store';
 import { frameRole, siteHostname } from './frames';
+import { startLoader, type LoaderEnv } from './loader';
+import { start } from './engine';
+
+/** The dataset's key words, put here by the build (scripts/build.ts), separated by single spaces. */
+declare const __BACKSTORY_KEY_WORDS__: string;
 
 /** Characters of text a same-origin frame needs before Backstory reads it. */
 const MIN_FRAME_TEXT = 200;
@@ -23,56 +28,64 @@ function frameHasProse(doc: Document): boolean {
 /** A page can be injected twice (extension reload); only one instance runs. */
 const FLAG = '__backstoryContent';
 
+interface MessageSender {
+  id?: string;
+}
+interface ExtensionApi {
+  runtime: {
+    id: string;
+    onMessage: {
+      addListener(fn: (message: unknown, sender: MessageSender, sendResponse: (reply: unknown) => void) => boolean | undefined): void;
+      removeListener(fn: (message: unknown, sender: MessageSender, sendResponse: (reply: unknown) => void) => boolean | undefined): void;
+    };
+  };
+}
+
 function main(): void {
   const role = frameRole(window);
   if (role === 'foreign-frame') return;
   const top = role === 'top';
   // Same-origin frames are mostly ads, widgets and trackers with no prose: unless one holds a paragraph or a
-  // fair amount of text at idle, do not even ask for the dataset (the benchmark measured ~20 ms per such frame).
+  // fair amount of text at idle, do nothing (the benchmark measured ~20 ms per such frame before this).
   if (!top && !frameHasProse(document)) return;
   const g = globalThis as unknown as Record<string, { destroy(): void } | undefined>;
   g[FLAG]?.destroy();
-  const send = makeSender<BackgroundCalls>(browser);
-  const store = settingsStore(browser);
-  const hostname = siteHostname(window);
-  const app = startContent({
+  const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
+  const store = settingsStore(api as never);
+  let engine: { destroy(): void } | null = null;
+  let destroyed = false;
+  const env: LoaderEnv = {
     doc: document,
-    hostname,
-    loadData: () => send('getIndex', {}),
-    detectClaims: (payload) => send('detectClaims', payload),
-    lookup: (id) => send('getCard', { id }),
+    hostname: siteHostname(window),
+    keys: new Set(__BACKSTORY_KEY_WORDS__.split(' ')),
     getSettings: () => store.get(),
+    setSettings: (patch) => store.set(patch),
     watchSettings: (cb) => store.watch(cb),
-    // The toolbar badge and the popup speak for the top page only.
-    report: (report) => {
-      if (top) void send('reportPage', report).catch(() => undefined);
+    handleCalls: top ? (handlers) => answerCalls(api, handlers) : undefined,
+    boot: () => {
+      if (!destroyed) engine = start({ top });
     },
-    t: translator(browser.i18n),
-  });
-  // Only the top frame answers the popup and the keyboard command: one answer, one toggle per tab.
-  const stopHandling = top ? handleContentCalls(app, store, hostname) : () => undefined;
+  };
+  const loader = startLoader(env);
   g[FLAG] = {
     destroy() {
-      stopHandling();
-      app.destroy();
+      destroyed = true;
+      loader.destroy();
+      engine?.destroy();
     },
   };
 }
 
-function handleContentCalls(app: ContentApp, store: SettingsStore, hostname: string): () => void {
-  return handleMessages<ContentCalls>(browser, {
-    getPage: async () => {
-      await app.ready();
-      return { ...app.page(), hostname };
-    },
-    reveal: ({ id }) => app.reveal(id),
-    toggleSite: async () => {
-      const settings = await store.get();
-      const on = settings.disabledSites.includes(hostname);
-      await store.set({ disabledSites: toggleSite(settings, hostname, on) });
-      return on;
-    },
-  });
+/** Answers the popup's calls (see ContentCalls) from this extension only; replies through `sendResponse`. */
+function answerCalls(api: ExtensionApi, handlers: Parameters<NonNullable<LoaderEnv['handleCalls']>>[0]): () => void {
+  const listener = (message: unknown, sender: MessageSender, sendResponse: (reply: unknown) => void) => {
+    if (sender.id !== api.runtime.id || !isEnvelope(message) || !Object.hasOwn(handlers, message.name)) return undefined;
+    const handler = handlers[message.name as keyof ContentCalls] as (payload: unknown) => Promise<unknown>;
+    handler(message.payload).then(sendResponse, () => sendResponse(undefined));
+    return true;
+  };
+  api.runtime.onMessage.addListener(listener);
+  return () => api.runtime.onMessage.removeListener(listener);
 }
 
 main();

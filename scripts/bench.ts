@@ -349,7 +349,8 @@ async function measurePage(t: Target, runs: number, b: Browsers, aliases: readon
     kind: t.kind,
     bytes: t.bytes,
     runs,
-    chars: first.passes.reduce((n, p) => n + p.chars, 0),
+    // Characters read: the engine's passes where it ran (a check stops at its first key word), else the checks.
+    chars: (first.passes.some((p) => !p.check) ? first.passes.filter((p) => !p.check) : first.passes).reduce((n, p) => n + p.chars, 0),
     mentions: first.passes.reduce((n, p) => n + p.mentions, 0),
     passes: first.passes.length,
     frames: first.frames,

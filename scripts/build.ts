@@ -9,6 +9,7 @@ import { build, type InlineConfig } from 'vite';
 import { formatProblem } from '../src/core/lint';
 import { loadDataset, ROOT } from './lib/dataset';
 import { compileDataset } from './lib/compile-dataset';
+import { keyWords } from '../src/core/prefilter';
 import { iconPng } from './lib/icons';
 import { zipDirectory } from './lib/zip';
 import { insecureUrls, permissionProblems } from './lib/shipped-checks';
@@ -34,8 +35,9 @@ const common = (): InlineConfig => ({
   build: { outDir: STAGE, emptyOutDir: false, minify: process.env.BACKSTORY_MINIFY !== '0', sourcemap: false, target: 'es2022', reportCompressedSize: false },
 } as InlineConfig);
 
-async function bundleScript(entry: string, fileName: string): Promise<void> {
+async function bundleScript(entry: string, fileName: string, options: { define?: Record<string, string> } = {}): Promise<void> {
   const config = common();
+  config.define = { ...config.define, ...options.define };
   config.build = {
     ...config.build,
     lib: { entry: join(ROOT, entry), formats: ['iife'], name: 'backstory', fileName: () => fileName },
@@ -77,7 +79,9 @@ async function main(): Promise<void> {
   if (insecure.length) fail(`build: card data has links that are not https:\n${insecure.join('\n')}`);
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(STAGE, { recursive: true });
-  await bundleScript('content-scripts/main.ts', 'content.js');
+  // The loader in the content script checks the page against the dataset's key words, inlined here, before it
+  // starts the engine (docs/decisions/008-loader.md).
+  await bundleScript('content-scripts/main.ts', 'content.js', { define: { __BACKSTORY_KEY_WORDS__: JSON.stringify(keyWords(shipped.index).join(' ')) } });
   await bundleScript('background/main.ts', 'background.js');
   await bundlePopup();
   mkdirSync(join(STAGE, 'data'), { recursive: true });

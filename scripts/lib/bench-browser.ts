@@ -85,6 +85,8 @@ function readTimeline(): PageTimeline {
 }
 
 export interface Pass {
+  /** A loader check (`backstory:check`), not an engine pass. */
+  check: boolean;
   start: number;
   duration: number;
   busyMs: number;
@@ -92,12 +94,17 @@ export interface Pass {
   mentions: number;
 }
 
+/**
+ * The content script's passes: the loader's key-word checks (`backstory:check`, see content-scripts/loader.ts)
+ * and the engine's passes (`backstory:annotate`). Both are the content script's work on the page's text.
+ */
 function readPasses(): { origin: number; passes: Pass[]; marks: number } {
+  const entries = [...performance.getEntriesByName('backstory:check'), ...performance.getEntriesByName('backstory:annotate')];
   return {
     origin: performance.timeOrigin,
-    passes: performance.getEntriesByName('backstory:annotate').map((e) => {
+    passes: entries.map((e) => {
       const d = (e as PerformanceMeasure).detail as { busyMs: number; chars: number; mentions: number };
-      return { ...d, start: e.startTime, duration: e.duration, busyMs: d.busyMs, chars: d.chars, mentions: d.mentions };
+      return { ...d, check: e.name === 'backstory:check', start: e.startTime, duration: e.duration, busyMs: d.busyMs, chars: d.chars, mentions: d.mentions };
     }),
     marks: document.querySelectorAll('[data-entry-id]').length,
   };
@@ -141,7 +148,9 @@ async function collectPasses(page: Page): Promise<{ passes: Pass[]; marks: numbe
 /** Passes recorded so far in all frames. */
 async function countPasses(page: Page): Promise<number> {
   let n = 0;
-  for (const frame of page.frames()) n += (await inFrame(frame, () => performance.getEntriesByName('backstory:annotate').length)) ?? 0;
+  for (const frame of page.frames()) {
+    n += (await inFrame(frame, () => performance.getEntriesByName('backstory:annotate').length + performance.getEntriesByName('backstory:check').length)) ?? 0;
+  }
   return n;
 }
 

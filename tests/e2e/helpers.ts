@@ -69,8 +69,21 @@ export async function until<A>(page: Page, fn: (arg: A) => boolean, arg: A, time
 }
 
 /** Waits until the content script has recorded at least `n` annotation passes. */
+/**
+ * Waits until the content script has read the page `n` times: an engine pass (`backstory:annotate`), or a loader
+ * check that found no key word (`backstory:check` with `hit: false`: the page mentions nothing, no pass follows).
+ */
 export async function waitForPasses(page: Page, n: number, timeout = 20_000): Promise<void> {
-  await until(page, (count) => performance.getEntriesByName('backstory:annotate').length >= count, n, timeout, `${n} passes`);
+  await until(
+    page,
+    (count) =>
+      performance.getEntriesByName('backstory:annotate').length +
+        performance.getEntriesByName('backstory:check').filter((e) => !((e as PerformanceMeasure).detail as { hit: boolean }).hit).length >=
+      count,
+    n,
+    timeout,
+    `${n} passes`,
+  );
 }
 
 export const markCount = (page: Page): Promise<number> => page.evaluate(() => document.querySelectorAll('backstory-mark').length);

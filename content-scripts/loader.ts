@@ -1,0 +1,185 @@
+/**
+ * The loader: the part of the content script every page pays for. It reads the settings and the article's words
+ * and checks them against the dataset's key words (see src/core/prefilter.ts). Only when a key word turns up
+ * (now, or in content the page adds later, or once highlights are switched on) does it load the engine: the
+ * matcher, the claim request, the highlighter and the card UI. On a page that mentions nothing, this check is
+ * all Backstory costs. See docs/decisions/008-loader.md.
+ *
+ * Browser APIs arrive through {@link LoaderEnv}, so this runs in DOM tests with fakes.
+ */
+import type { ContentCalls } from '../src/core/messages';
+import { hasKeyWord } from '../src/core/prefilter';
+import { activeOn, toggleSite, type Settings } from '../src/core/settings';
+import { findArticleRoot, HOST_TAG, MARK_TAG, readBlocks } from './reader';
+import { Slicer } from './schedule';
+import { later, type Timer } from './timers';
+
+export interface LoaderEnv {
+  doc: Document;
+  hostname: string;
+  keys: ReadonlySet<string>;
+  getSettings(): Promise<Settings>;
+  setSettings(patch: Partial<Settings>): Promise<void>;
+  watchSettings(callback: (settings: Settings) => void): () => void;
+  /**
+   * Answers the popup and the keyboard command while the engine is not loaded (top frame only); returns the
+   * teardown. Absent in frames.
+   */
+  handleCalls?: (handlers: { [K in keyof ContentCalls]: (payload: ContentCalls[K]['payload']) => Promise<ContentCalls[K]['reply']> }) => () => void;
+  /** Loads the engine and starts it; called at most once, after the loader has stopped listening. */
+  boot(): void;
+}
+
+export interface Loader {
+  /** Resolves once the first decision is made (engine booted, or page checked and found quiet). */
+  ready: Promise<void>;
+  readonly booted: boolean;
+  destroy(): void;
+}
+
+/** Added content is checked in batches, as the engine does (app.ts MUTATION_BATCH_MS). */
+export const LOADER_BATCH_MS = 250;
+/** A batch remembers at most this many added nodes; past that it checks the article again instead. */
+const MAX_PENDING = 2000;
+
+let checkCounter = 0;
+
+/**
+ * Reads `roots` block by block in slices and stops at the first key word. Records itself with the User Timing
+ * API as `backstory:check`; the benchmark adds it to the engine's `backstory:annotate` passes.
+ */
+export async function checkForKeyWords(roots: readonly (Element | ShadowRoot)[], keys: ReadonlySet<string>, signal: AbortSignal): Promise<boolean> {
+  const startMark = `backstory:check-${++checkCounter}`;
+  performance.mark(startMark);
+  const slicer = new Slicer(signal);
+  let chars = 0;
+  let hit = false;
+  outer: for (const root of roots) {
+    for (const block of readBlocks(root)) {
+      chars += block.text.length + 1;
+      if (hasKeyWord(block.text, keys)) {
+        hit = true;
+        break outer;
+      }
+      if (slicer.due()) await slicer.yieldNow();
+    }
+  }
+  const busyMs = slicer.finish();
+  performance.measure('backstory:check', { start: startMark, detail: { busyMs, chars, mentions: 0, claims: 0, hit } });
+  performance.clearMarks(startMark);
+  return hit;
+}
+
+export function startLoader(env: LoaderEnv): Loader {
+  const abort = new AbortController();
+  let settings: Settings | null = null;
+  let booted = false;
+  let observer: MutationObserver | null = null;
+  let pending = new Set<Node>();
+  let overflow = false;
+  let timer: Timer | undefined;
+  let checking: Promise<void> = Promise.resolve();
+  const stops: (() => void)[] = [];
+
+  const stop = () => {
+    abort.abort();
+    timer?.cancel();
+    observer?.disconnect();
+    observer = null;
+    for (const s of stops.splice(0)) s();
+  };
+
+  const boot = () => {
+    if (booted || abort.signal.aborted) return;
+    booted = true;
+    stop();
+    env.boot();
+  };
+
+  const check = (roots: () => (Element | ShadowRoot)[]) => {
+    checking = checking.then(async () => {
+      if (abort.signal.aborted || !settings || !activeOn(settings, env.hostname)) return;
+      const hit = await checkForKeyWords(roots(), env.keys, abort.signal).catch((err: unknown) => {
+        if ((err as Error)?.name === 'AbortError') return false;
+        throw err;
+      });
+      if (hit) boot();
+    });
+    return checking;
+  };
+
+  const observe = () => {
+    const body = env.doc.body;
+    if (!body || observer) return;
+    const win = env.doc.defaultView;
+    observer = new (win?.MutationObserver ?? MutationObserver)((records) => {
+      for (const r of records) {
+        for (const node of r.addedNodes) {
+          if (node.nodeType === 1) {
+            const tag = (node as Element).tagName.toLowerCase();
+            if (tag === MARK_TAG || tag === HOST_TAG) continue;
+          } else if (node.nodeType !== 3) continue;
+          if (pending.size >= MAX_PENDING) overflow = true;
+          else pending.add(node);
+        }
+      }
+      if ((pending.size || overflow) && timer === undefined) timer = later(flush, LOADER_BATCH_MS);
+    });
+    observer.observe(body, { childList: true, subtree: true });
+  };
+
+  const flush = () => {
+    timer = undefined;
+    const nodes = [...pending];
+    const all = overflow;
+    pending = new Set();
+    overflow = false;
+    void check(() => {
+      if (all) return [findArticleRoot(env.doc)];
+      const roots: Element[] = [];
+      for (const n of nodes) {
+        if (!n.isConnected) continue;
+        if (n.nodeType === 1) roots.push(n as Element);
+        else if (n.parentElement) roots.push(n.parentElement);
+      }
+      return roots;
+    });
+  };
+
+  const apply = async (next: Settings) => {
+    const wasActive = settings ? activeOn(settings, env.hostname) : false;
+    settings = next;
+    if (!activeOn(next, env.hostname)) return;
+    observe();
+    // Switched on here (or first read): the whole article, not only what is added later.
+    if (!wasActive) await check(() => [findArticleRoot(env.doc)]);
+  };
+
+  if (env.handleCalls) {
+    stops.push(
+      env.handleCalls({
+        getPage: async () => {
+          await ready;
+          return { active: !!settings && activeOn(settings, env.hostname), found: [], hostname: env.hostname };
+        },
+        reveal: async () => false,
+        toggleSite: async () => {
+          const current = await env.getSettings();
+          const on = current.disabledSites.includes(env.hostname);
+          await env.setSettings({ disabledSites: toggleSite(current, env.hostname, on) });
+          return on;
+        },
+      }),
+    );
+  }
+  stops.push(env.watchSettings((s) => void apply(s)));
+  const ready = env.getSettings().then(apply).catch((err: unknown) => console.error('Backstory:', err));
+
+  return {
+    ready,
+    get booted() {
+      return booted;
+    },
+    destroy: stop,
+  };
+}
