@@ -88,9 +88,16 @@ export async function annotatePass(
   const bases: number[] = [];
   const candidates: Candidate[] = [];
   let base = 0;
+  let readMs = 0;
   for (const root of roots) {
-    for (const block of readBlocks(root, reading)) {
+    const blocksOf = readBlocks(root, reading);
+    for (;;) {
+      t = performance.now();
+      const next = blocksOf.next();
+      if (next.done) break;
+      const block = next.value;
       reading.onBlock?.(block);
+      readMs += performance.now() - t;
       blocks.push(block);
       bases.push(base);
       t = performance.now();
@@ -181,7 +188,7 @@ export async function annotatePass(
   }
   const busyMs = slicer.finish();
   const chars = base;
-  performance.measure('backstory:annotate', { start: startMark, detail: { busyMs, chars, rootMs, mentions: mentions.length, claims: claimCount, scanMs, claimsMs, claimsWaitMs, claimsRemoteMs, wrapMs } });
+  performance.measure('backstory:annotate', { start: startMark, detail: { busyMs, chars, rootMs, readMs, mentions: mentions.length, claims: claimCount, scanMs, claimsMs, claimsWaitMs, claimsRemoteMs, wrapMs } });
   performance.clearMarks(startMark);
   return { marks, mentions: mentions.length, claims: claimCount, chars, busyMs };
 }

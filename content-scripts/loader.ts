@@ -8,7 +8,7 @@
  * Browser APIs arrive through {@link LoaderEnv}, so this runs in DOM tests with fakes.
  */
 import type { ContentCalls } from '../src/core/messages';
-import { hasKeyWord } from '../src/core/prefilter';
+import type { KeySet } from '../src/core/prefilter';
 import { activeOn, toggleSite, type Settings } from '../src/core/settings';
 import { findArticleRoot, HOST_TAG, MARK_TAG, readBlocks } from './reader';
 import { Slicer } from './schedule';
@@ -17,7 +17,7 @@ import { later, type Timer } from './timers';
 export interface LoaderEnv {
   doc: Document;
   hostname: string;
-  keys: ReadonlySet<string>;
+  keys: KeySet;
   getSettings(): Promise<Settings>;
   setSettings(patch: Partial<Settings>): Promise<void>;
   watchSettings(callback: (settings: Settings) => void): () => void;
@@ -45,10 +45,10 @@ const MAX_PENDING = 2000;
 let checkCounter = 0;
 
 /**
- * Reads `roots` block by block in slices and stops at the first key word. Records itself with the User Timing
+ * Reads `roots` block by block in slices and stops at the first key (see src/core/prefilter.ts). Records itself with the User Timing
  * API as `backstory:check`; the benchmark adds it to the engine's `backstory:annotate` passes.
  */
-export async function checkForKeyWords(roots: readonly (Element | ShadowRoot)[], keys: ReadonlySet<string>, signal: AbortSignal): Promise<boolean> {
+export async function checkForKeyWords(roots: readonly (Element | ShadowRoot)[], keys: KeySet, signal: AbortSignal): Promise<boolean> {
   const startMark = `backstory:check-${++checkCounter}`;
   performance.mark(startMark);
   const slicer = new Slicer(signal);
@@ -57,7 +57,7 @@ export async function checkForKeyWords(roots: readonly (Element | ShadowRoot)[],
   outer: for (const root of roots) {
     for (const block of readBlocks(root)) {
       chars += block.text.length + 1;
-      if (hasKeyWord(block.text, keys)) {
+      if (keys.has(block.text)) {
         hit = true;
         break outer;
       }

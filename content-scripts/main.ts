@@ -8,13 +8,14 @@
  * promises in MV3 for the few calls made, and message replies use `sendResponse`, which both support.
  */
 import { isEnvelope, type ContentCalls } from '../src/core/messages';
+import { decodeKeys, KeySet } from '../src/core/prefilter';
 import { settingsStore } from '../src/platform/settings-store';
 import { frameRole, siteHostname } from './frames';
 import { startLoader, type LoaderEnv } from './loader';
 import { start } from './engine';
 
-/** The dataset's key words, put here by the build (scripts/build.ts), separated by single spaces. */
-declare const __BACKSTORY_KEY_WORDS__: string;
+/** The dataset's keys (src/core/prefilter.ts), put here by the build (scripts/build.ts). */
+declare const __BACKSTORY_KEYS__: string;
 
 /** Characters of text a same-origin frame needs before Backstory reads it. */
 const MIN_FRAME_TEXT = 200;
@@ -57,7 +58,7 @@ function main(): void {
   const env: LoaderEnv = {
     doc: document,
     hostname: siteHostname(window),
-    keys: new Set(__BACKSTORY_KEY_WORDS__.split(' ')),
+    keys: new KeySet(decodeKeys(__BACKSTORY_KEYS__)),
     getSettings: () => store.get(),
     setSettings: (patch) => store.set(patch),
     watchSettings: (cb) => store.watch(cb),

@@ -9,7 +9,7 @@ import { build, type InlineConfig } from 'vite';
 import { formatProblem } from '../src/core/lint';
 import { loadDataset, ROOT } from './lib/dataset';
 import { compileDataset } from './lib/compile-dataset';
-import { keyWords } from '../src/core/prefilter';
+import { buildKeys, encodeKeys } from '../src/core/prefilter';
 import { iconPng } from './lib/icons';
 import { zipDirectory } from './lib/zip';
 import { insecureUrls, permissionProblems } from './lib/shipped-checks';
@@ -79,9 +79,9 @@ async function main(): Promise<void> {
   if (insecure.length) fail(`build: card data has links that are not https:\n${insecure.join('\n')}`);
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(STAGE, { recursive: true });
-  // The loader in the content script checks the page against the dataset's key words, inlined here, before it
+  // The loader in the content script checks the page against the dataset's keys, inlined here, before it
   // starts the engine (docs/decisions/008-loader.md).
-  await bundleScript('content-scripts/main.ts', 'content.js', { define: { __BACKSTORY_KEY_WORDS__: JSON.stringify(keyWords(shipped.index).join(' ')) } });
+  await bundleScript('content-scripts/main.ts', 'content.js', { define: { __BACKSTORY_KEYS__: JSON.stringify(encodeKeys(buildKeys(shipped.index))) } });
   await bundleScript('background/main.ts', 'background.js');
   await bundlePopup();
   mkdirSync(join(STAGE, 'data'), { recursive: true });

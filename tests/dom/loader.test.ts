@@ -6,18 +6,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOADER_BATCH_MS, startLoader, type Loader, type LoaderEnv } from '../../content-scripts/loader';
 import { compileIndex } from '../../src/core/compiled';
-import { keyWords } from '../../src/core/prefilter';
+import { buildKeys, KeySet } from '../../src/core/prefilter';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import type { Entry } from '../../src/core/types';
 
 const entry = (id: string, kind: Entry['kind'], aliases: Entry['aliases']): Entry => ({
   id, kind, name: id, aliases, summary: 'Test entry.', sources: [], asOf: '2025-01-01',
 });
-const KEYS = new Set(keyWords(compileIndex([
+const KEYS_LISTS = buildKeys(compileIndex([
   entry('vladimir-putin', 'person', ['Vladimir Putin', { text: 'Putin', case: 'exact' }]),
   entry('kremlin', 'organisation', ['the Kremlin']),
   entry('georgia', 'place', [{ text: 'Georgia', case: 'exact', when: { page: ['vladimir-putin'] } }]),
-])));
+]));
+const KEYS = new KeySet(KEYS_LISTS);
 const QUIET = '<article><h1>A quiet morning</h1><p>The morning was grey and the kettle took its time; the bread was warm.</p></article>';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -69,7 +70,7 @@ afterEach(() => {
 
 describe('loader', () => {
   it('keys come from aliases that can fire on their own: "Georgia" needs Putin, so it is no key', () => {
-    expect([...KEYS].sort()).toEqual(['kremlin', 'putin', 'vladimir']);
+    expect(KEYS_LISTS).toEqual({ words: ['kremlin', 'putin'], exact: ['Putin'], pairs: [] });
   });
 
   it('leaves a page that mentions nothing at one check, and answers the popup itself', async () => {

@@ -1,42 +1,58 @@
 /**
- * The prefilter's promise: a text in which the matcher finds a mention always holds a key word. Checked on every
- * alias of the dataset, the claims evaluation set, the reference article and texts of our own; and it must stay
- * quiet on text that mentions nothing, or it saves nothing.
+ * The prefilter's promise: a text in which the matcher finds a mention always holds a key. Checked on every alias
+ * of the dataset, the claims evaluation set, the reference article and texts of our own; and it must stay quiet
+ * on text that mentions nothing, or it saves nothing.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { compileIndex } from '../../src/core/compiled';
 import { Matcher, resolveMentions } from '../../src/core/matcher';
-import { hasKeyWord, keyOfAlias, keyWords } from '../../src/core/prefilter';
+import { buildKeys, decodeKeys, encodeKeys, keyOfAlias, KeySet } from '../../src/core/prefilter';
 import { loadDataset, ROOT } from '../../scripts/lib/dataset';
 
 const data = loadDataset();
 const index = compileIndex(data.entries);
 const matcher = new Matcher(index);
-const keys = new Set(keyWords(index));
+const lists = buildKeys(index);
+const keys = new KeySet(lists);
 const mentions = (text: string) => resolveMentions(matcher.scan(text));
 
 describe('prefilter', () => {
-  it('chooses an uncommon word of an alias as its key', () => {
-    expect(keyOfAlias('the Kremlin')).toBe('kremlin');
-    expect(keyOfAlias('Minsk agreement')).toBe('minsk');
-    expect(keyOfAlias('coalition of the willing')).toBe('coalition');
-    expect(keyOfAlias('Article 5')).toBe('article');
-    expect(keyOfAlias('Зеленський')).toBe('зеленськии');
-    expect(keyOfAlias('the')).toBe('the');
+  it('keys an alias by a strong word, else its first two words, as written for exact-case aliases', () => {
+    expect(keyOfAlias('Vladimir Putin', false)).toEqual({ kind: 'words', key: 'putin' });
+    expect(keyOfAlias('Minsk agreement', false)).toEqual({ kind: 'words', key: 'minsk' });
+    expect(keyOfAlias('the Kremlin', false)).toEqual({ kind: 'words', key: 'kremlin' });
+    expect(keyOfAlias('Security Council', false)).toEqual({ kind: 'pairs', key: 'security council' });
+    expect(keyOfAlias('coalition of the willing', false)).toEqual({ kind: 'pairs', key: 'coalition of' });
+    expect(keyOfAlias('U.S.', true)).toEqual({ kind: 'pairs', key: 'u s' });
+    expect(keyOfAlias('UN', true)).toEqual({ kind: 'exact', key: 'UN' });
+    expect(keyOfAlias('Зеленський', false)).toEqual({ kind: 'words', key: 'зеленськии' });
+    expect(keyOfAlias('...', false)).toBeNull();
   });
 
-  it('is a few thousand words at most, far fewer than the aliases’ words', () => {
-    expect(keys.size).toBeGreaterThan(100);
-    expect(keys.size).toBeLessThan(index.aliases.length);
+  it('ships as one string and comes back the same', () => {
+    expect(decodeKeys(encodeKeys(lists))).toEqual(lists);
+    expect(decodeKeys(encodeKeys({ words: [], exact: [], pairs: [] }))).toEqual({ words: [], exact: [], pairs: [] });
+  });
+
+  it('is no more keys than aliases', () => {
+    const n = lists.words.length + lists.exact.length + lists.pairs.length;
+    expect(n).toBeGreaterThan(100);
+    expect(n).toBeLessThanOrEqual(index.aliases.length);
   });
 
   it('finds a key in every alias that can fire on its own, written as the dataset writes it', () => {
     for (const alias of index.aliases) {
       if (alias.page && !alias.near?.length) continue;
-      expect(hasKeyWord(alias.text, keys), alias.text).toBe(true);
+      expect(keys.has(alias.text), alias.text).toBe(true);
     }
+  });
+
+  it('finds pairs across the gaps the matcher allows, in plain and in Unicode text', () => {
+    expect(keys.has('the White\u00a0House said')).toBe(mentions('the White\u00a0House said').length > 0);
+    expect(keys.has('Коаліція охочих збирається')).toBe(mentions('Коаліція охочих збирається').length > 0);
+    expect(keys.has('white paint on the house')).toBe(false);
   });
 
   it('never says no where the matcher finds a mention (evaluation set, reference article, our own texts)', () => {
@@ -53,7 +69,7 @@ describe('prefilter', () => {
     for (const text of texts) {
       if (!mentions(text).length) continue;
       withMentions++;
-      expect(hasKeyWord(text, keys), text).toBe(true);
+      expect(keys.has(text), text).toBe(true);
     }
     expect(withMentions).toBeGreaterThan(200);
   });
@@ -62,11 +78,12 @@ describe('prefilter', () => {
     const quiet = [
       'The morning was grey and the kettle took its time. We spoke about soup, about the small garden behind the house.',
       'Preheat the oven, whisk two eggs with the sugar and fold in the flour; bake for twenty minutes.',
-      'The home side equalised late in the second half after a corner was only half cleared.',
+      'The home side equalised late in the second half after a corner was only half cleared. Let us hope for more.',
+      'Un café, une baguette et un croissant, s’il vous plaît.',
     ];
     for (const text of quiet) {
       expect(mentions(text), text).toEqual([]);
-      expect(hasKeyWord(text, keys), text).toBe(false);
+      expect(keys.has(text), text).toBe(false);
     }
   });
 });
