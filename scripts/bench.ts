@@ -289,6 +289,7 @@ function emptyMarkjs(status: MarkjsResult['status'] = 'skipped'): MarkjsResult {
 function emptyResult(t: Target, runs: number, error: string): PageResult {
   return {
     name: t.name, kind: t.kind, bytes: t.bytes, runs, chars: null, mentions: null, passes: null, frames: null, annotateMs: null, wallMs: null,
+    claimsPageMs: null, claimsBackgroundMs: null,
     jsMs: null, evalMs: null, tracedAnnotateMs: null, floorMs: null, floorChars: null, textNodes: null, ratio: null, markjs: emptyMarkjs(),
     speedup: null, longTasks: { duringPass: [], inWindow: [], baseInWindow: [], recheckRuns: 0, recheckSuspect: 0 }, error,
   };
@@ -359,6 +360,8 @@ async function measurePage(t: Target, runs: number, b: Browsers, aliases: readon
     // A traced load whose passes had not all finished when the trace ended does not count.
     jsMs: traced && traced.passes.length >= first.passes.length ? traced.jsMs : null,
     evalMs: traced && traced.passes.length >= first.passes.length ? traced.evalMs : null,
+    claimsPageMs: median(withExt.map((run) => run.passes.reduce((n, p) => n + ((p as { claimsMs?: number }).claimsMs ?? 0), 0))),
+    claimsBackgroundMs: median(withExt.map((run) => run.passes.reduce((n, p) => n + ((p as { claimsRemoteMs?: number }).claimsRemoteMs ?? 0), 0))),
     tracedAnnotateMs: traced ? busy(traced) : null,
     floorMs,
     floorChars: floors[0].chars,

@@ -13,7 +13,7 @@ import { foldWord } from '../../src/core/text';
 function page(name: string, over: Partial<PageResult> = {}): PageResult {
   return {
     name, kind: 'corpus', bytes: 1_000_000, runs: 1, chars: 1000, mentions: 1, passes: 1, frames: 1, annotateMs: 4, wallMs: 4,
-    jsMs: 20, evalMs: 5, tracedAnnotateMs: 4, floorMs: 1, floorChars: 5000, textNodes: 100, ratio: 4,
+    jsMs: 20, evalMs: 5, tracedAnnotateMs: 4, claimsPageMs: 0.1, claimsBackgroundMs: 2, floorMs: 1, floorChars: 5000, textNodes: 100, ratio: 4,
     markjs: { status: 'done', ms: 4000, keywordsDone: 10, keywordsTotal: 10, estimateMs: null, marks: 3 }, speedup: 1000,
     longTasks: { duringPass: [], inWindow: [], baseInWindow: [], recheckRuns: 0, recheckSuspect: 0 },
     ...over,
@@ -63,6 +63,15 @@ describe('goals', () => {
     const quiet = { runs: 5, mentions: 0, busyMs: 1.5, jsMs: 12, evalMs: 6 };
     expect(goal(checkGoals({ ...base, pages: [], largest: [], quiet }), 'quiet-page').pass).toBe(false);
     expect(goal(checkGoals({ ...base, pages: [], largest: [], quiet: { ...quiet, jsMs: 2.5 } }), 'quiet-page').pass).toBe(true);
+  });
+
+  it('holds claims to 20% of annotation time on the page’s thread, and reports the background’s time beside it', () => {
+    const ok = checkGoals({ ...base, pages: [page('a', { annotateMs: 6, claimsPageMs: 0.5, claimsBackgroundMs: 9 })], largest: [] });
+    expect(goal(ok, 'claims-share').pass).toBe(true);
+    expect(goal(ok, 'claims-share').detail).toContain('background: median 9.0 ms');
+    const bad = checkGoals({ ...base, pages: [page('a', { annotateMs: 6, claimsPageMs: 0.5 }), page('b', { annotateMs: 6, claimsPageMs: 2 })], largest: [] });
+    expect(goal(bad, 'claims-share').pass).toBe(false);
+    expect(goal(bad, 'claims-share').detail).toContain('on b');
   });
 
   it('checks the bundle against 30 kB', () => {
