@@ -1,7 +1,9 @@
 /**
- * `npx tsx scripts/claims-cost.ts`: how much claim detection adds to annotation, per benchmark page, with the same
- * core as the content script (reader on a happy-dom document, matcher, claim detector). Prints a table and the
- * median and worst share. Node, not the browser: it isolates the pure work the claims add, without page noise.
+ * `npx tsx scripts/claims-cost.ts`: the work claim detection does per benchmark page, against the matcher's, with
+ * the same core (reader on a happy-dom document, matcher, claim detector). Prints a table and the median and worst
+ * share. Node, not the browser: it isolates the pure work, without page noise.
+ * Since detection moved to the background (src/core/claims-service.ts), this is the background's work, not the
+ * page's: what claims cost on the page's thread is in `npm run bench` (goal "claim detection adds at most 20%").
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
