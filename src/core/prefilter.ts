@@ -2,12 +2,11 @@
  * The prefilter: can this text mention anything in the dataset at all?
  *
  * Every alias that can fire on its own leaves one key:
- * - a "strong" word of it, a capitalised uncommon one ("putin" for "Vladimir Putin", "minsk" for "Minsk
- *   agreement"); as written where the alias has the exact-case rule ("US", "UN": not "us" or French "un"),
- *   else folded as the matcher folds it ("kyiv", "путін");
- * - else, for an alias of several words, its first two words as a pair ("white house", "coalition of", "u s" for
- *   "U.S."): an alias matches only where its words stand next to each other, at most {@link MAX_GAP} apart;
- * - else its one word.
+ * - a one-word alias, its word: as written where the alias has the exact-case rule ("US", "UN": not "us" or
+ *   French "un"), else folded as the matcher folds it ("kyiv", "путін");
+ * - a longer alias, nothing if one of its words is already a key ("Vladimir Putin" holds "putin"), else its
+ *   two neighbouring words, the longest ("chatham house", "the willing", "u s" for "U.S."): an alias matches only
+ *   where its words stand next to each other, at most {@link MAX_GAP} characters apart.
  * A text in which no key is found mentions nothing: the answer "no" is exact, and "maybe" only means the full
  * matcher has to look. Aliases that fire only when another entry is mentioned (`when.page` without `near`) need
  * no key: that other entry's own mention has one.
@@ -27,50 +26,51 @@ export interface Keys {
   words: string[];
   /** One-word aliases with the exact-case rule, as written. */
   exact: string[];
-  /** First two words of longer aliases, folded, joined by one space. */
+  /** Two neighbouring words of longer aliases, folded, joined by one space. */
   pairs: string[];
 }
 
-/**
- * Words too common to key an alias on their own ("Security Council", "Black Sea" are keyed by their pair).
- * Only a choice among keys: any word of an alias would be a correct key, a rare one just says "no" more often.
- */
-const COMMON = new Set(
-  ('about affairs after against agreement agreements america army article attack battle between black center ' +
-    'central centre commission committee communique conference council court declaration defence defense ' +
-    'department european final first foreign forces forum foundation framework general government great group ' +
-    'house initiative institute international investment island justice memorandum minister ministry mission ' +
-    'national nations north office operation operations organisation organization party peace people plan point ' +
-    'ports power president prime programme program protocol recovery republic security service seven south state states ' +
-    'strategy summit support talks treaty union united white world').split(' '),
-);
-
-/** A word that keys an alias by itself: written with a capital, five letters or more, not common, not a number. */
-function strong(written: string, folded: string): boolean {
-  return written.length >= 5 && written[0] !== written[0].toLowerCase() && !COMMON.has(folded) && !/^[0-9]/.test(written);
+/** The longest two neighbouring words of an alias, folded ("of contact" for "line of contact"): the rarest, mostly. */
+function pairOf(words: readonly string[]): string {
+  let best = '';
+  for (let k = 0; k + 1 < words.length; k++) {
+    const pair = `${foldWord(words[k])} ${foldWord(words[k + 1])}`;
+    if (pair.length > best.length) best = pair;
+  }
+  return best;
 }
 
 /**
- * The key of one alias, or null for an alias with no words: its last strong word ("putin" for "Vladimir Putin",
- * "minsk" for "Minsk agreement"), else its first two words as a pair, or its one word.
+ * The key of one alias, or null for an alias with no words: its one word (as written for an exact-case alias,
+ * else folded), or two neighbouring words of a longer alias as a pair.
  */
 export function keyOfAlias(text: string, exact: boolean): { kind: keyof Keys; key: string } | null {
   const { words } = aliasPath(text);
   if (!words.length) return null;
-  const single = (w: string) => (exact ? { kind: 'exact' as const, key: w } : { kind: 'words' as const, key: foldWord(w) });
-  if (words.length === 1) return single(words[0]);
-  // The last strong word: a surname, or the name in "Minsk agreement" (generic words are common ones).
-  for (let k = words.length - 1; k >= 0; k--) if (strong(words[k], foldWord(words[k]))) return single(words[k]);
-  return { kind: 'pairs', key: `${foldWord(words[0])} ${foldWord(words[1])}` };
+  if (words.length > 1) return { kind: 'pairs', key: pairOf(words) };
+  return exact ? { kind: 'exact', key: words[0] } : { kind: 'words', key: foldWord(words[0]) };
 }
 
-/** The keys of an index, each list sorted and unique. */
+/**
+ * The keys of an index, each list sorted and unique. A longer alias that contains a one-word key needs no pair of
+ * its own ("Vladimir Putin" holds "Putin"): a text with the alias has that word. A folded key covers any alias; a
+ * key as written covers only exact-case aliases, which are written the same on the page.
+ */
 export function buildKeys(index: CompiledIndex): Keys {
   const sets: Record<keyof Keys, Set<string>> = { words: new Set(), exact: new Set(), pairs: new Set() };
+  const longer: { words: string[]; exact: boolean }[] = [];
   for (const alias of index.aliases) {
     if (alias.page && !alias.near?.length) continue; // fires only beside another entry's mention
-    const k = keyOfAlias(alias.text, alias.exact);
-    if (k) sets[k.kind].add(k.key);
+    const { words } = aliasPath(alias.text);
+    if (words.length > 1) longer.push({ words, exact: alias.exact });
+    else if (words.length === 1) {
+      const k = keyOfAlias(alias.text, alias.exact)!;
+      sets[k.kind].add(k.key);
+    }
+  }
+  for (const { words, exact } of longer) {
+    if (words.some((w) => sets.words.has(foldWord(w)) || (exact && sets.exact.has(w)))) continue;
+    sets.pairs.add(pairOf(words));
   }
   return { words: [...sets.words].sort(), exact: [...sets.exact].sort(), pairs: [...sets.pairs].sort() };
 }

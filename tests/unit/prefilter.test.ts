@@ -19,16 +19,22 @@ const keys = new KeySet(lists);
 const mentions = (text: string) => resolveMentions(matcher.scan(text));
 
 describe('prefilter', () => {
-  it('keys an alias by a strong word, else its first two words, as written for exact-case aliases', () => {
-    expect(keyOfAlias('Vladimir Putin', false)).toEqual({ kind: 'words', key: 'putin' });
-    expect(keyOfAlias('Minsk agreement', false)).toEqual({ kind: 'words', key: 'minsk' });
-    expect(keyOfAlias('the Kremlin', false)).toEqual({ kind: 'words', key: 'kremlin' });
-    expect(keyOfAlias('Security Council', false)).toEqual({ kind: 'pairs', key: 'security council' });
+  it('keys an alias by its one word (as written for exact-case aliases) or its longest two neighbouring words', () => {
+    expect(keyOfAlias('Chatham House', false)).toEqual({ kind: 'pairs', key: 'chatham house' });
     expect(keyOfAlias('coalition of the willing', false)).toEqual({ kind: 'pairs', key: 'coalition of' });
+    expect(keyOfAlias('line of contact', false)).toEqual({ kind: 'pairs', key: 'of contact' });
     expect(keyOfAlias('U.S.', true)).toEqual({ kind: 'pairs', key: 'u s' });
     expect(keyOfAlias('UN', true)).toEqual({ kind: 'exact', key: 'UN' });
     expect(keyOfAlias('Зеленський', false)).toEqual({ kind: 'words', key: 'зеленськии' });
     expect(keyOfAlias('...', false)).toBeNull();
+  });
+
+  it('needs no pair for a longer alias that holds a one-word key, folded, or as written when both are exact-case', () => {
+    const small = buildKeys(compileIndex([
+      { id: 'p', kind: 'person', name: 'p', aliases: [{ text: 'Putin', case: 'exact' }, { text: 'Vladimir Putin', case: 'exact' }, 'President Putin'], summary: 'x', sources: [], asOf: '2025-01-01' },
+      { id: 'k', kind: 'place', name: 'k', aliases: ['Kyiv', 'Kyiv Oblast'], summary: 'x', sources: [], asOf: '2025-01-01' },
+    ]));
+    expect(small).toEqual({ words: ['kyiv'], exact: ['Putin'], pairs: ['president putin'] });
   });
 
   it('ships as one string and comes back the same', () => {
