@@ -61,6 +61,16 @@ describe('reader', () => {
     for (const bad of ['textarea', 'editable', 'code', 'pre', 'var Putin', 'svg', 'label']) expect(text).not.toContain(bad);
   });
 
+  it('ends a run at a line break, and reads everything after it', () => {
+    document.body.innerHTML = '<div><p>Vladimir<br>Putin <b>spoke</b><br></p><ul><li>Kyiv</li></ul><p>Last</p></div>';
+    expect([...readBlocks(document.body)].map((b) => b.text)).toEqual(['Vladimir', 'Putin spoke', 'Kyiv', 'Last']);
+  });
+
+  it('reads around skipped subtrees (in one run, as before) and after one that ends the article', () => {
+    document.body.innerHTML = '<article><p>Talks <code>x = 1</code> went on</p><nav><a href="#">Home</a></nav><p>Kyiv</p><aside hidden>Gone</aside></article>';
+    expect([...readBlocks(document.body)].map((b) => b.text)).toEqual(['Talks  went on', 'Kyiv']);
+  });
+
   it('joins text across inline elements but not across blocks', () => {
     document.body.innerHTML = '<div><p>Vladimir <em>Putin</em> said</p><p>Vladimir</p><p>Putin</p></div>';
     const blocks = [...readBlocks(document.body)].map((b) => b.text);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../src/core/compiled';
 import { Matcher, mentionsByBlock, resolveMentions } from '../../src/core/matcher';
+import { NOT_PLAIN } from '../../src/core/text';
 import type { Alias, Entry, EntryKind } from '../../src/core/types';
 
 function entry(id: string, aliases: Alias[], kind: EntryKind = 'person'): Entry {
@@ -118,6 +119,16 @@ describe('matcher', () => {
 });
 
 describe('plain text (ASCII words, typographic punctuation) takes a faster path with the same result', () => {
+  it('plain characters outside ASCII are never letters, digits or marks (every code point of the BMP)', () => {
+    const word = /[\p{L}\p{N}\p{M}]/u;
+    const wrong: string[] = [];
+    for (let c = 0x80; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (!NOT_PLAIN.test(ch) && word.test(ch)) wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
   // Appending a word in another script sends the same text down the Unicode path: results must not change.
   const samples = [
     'Putin’s envoy met NATO in Kyiv — and the U.S. said “Article 5” applies to the alliance.',
