@@ -474,6 +474,11 @@ export class ClaimDetector {
     return (this.segmenterInstance ??= new Intl.Segmenter('en', { granularity: 'sentence' }));
   }
 
+  /** Creates the sentence segmenter now (the background does this while a page is still loading). */
+  warm(): void {
+    void this.segmenter;
+  }
+
   constructor(readonly compiled: CompiledClaims) {
     const phrases = compiled.phrases ?? [];
     this.phrases = new PhraseTable(phrases);

@@ -327,6 +327,12 @@ describe('claim service (background)', () => {
     expect(h.name).toBe(defs.find((d) => d.id === h.id)!.name);
   });
 
+  it('can create its segmenter ahead of the first request', () => {
+    const fresh = new ClaimDetector(compileClaims(defs, shippedIndex));
+    fresh.warm();
+    expect(claimSpans(fresh, [block('Officials said again that Ukraine cannot join NATO.')])[0]).toHaveLength(1);
+  });
+
   it('refuses requests that do not have the shape of one', () => {
     expect(validClaimBlocks(null)).toBe(false);
     expect(validClaimBlocks([{ text: 5, mentions: [] }])).toBe(false);
