@@ -26,28 +26,38 @@ export interface Keys {
   words: string[];
   /** One-word aliases with the exact-case rule, as written. */
   exact: string[];
-  /** Two neighbouring words of longer aliases, folded, joined by one space. */
+  /** Two or three neighbouring words of longer aliases, folded, joined by one space. */
   pairs: string[];
 }
 
-/** The longest two neighbouring words of an alias, folded ("of contact" for "line of contact"): the rarest, mostly. */
-function pairOf(words: readonly string[]): string {
-  let best = '';
-  for (let k = 0; k + 1 < words.length; k++) {
-    const pair = `${foldWord(words[k])} ${foldWord(words[k + 1])}`;
-    if (pair.length > best.length) best = pair;
-  }
-  return best;
+/** Little words that make a poor key on their own side of a pair ("department of" is on every other page). */
+const STOP = new Set(
+  'a all an and are as at be by d da das de del der des di die du et for in is it its l la le no not of on one or s that the this to und was with'.split(' '),
+);
+
+/**
+ * The phrase that keys a longer alias, folded: the longest two neighbouring words without a little word ("chatham
+ * house"); else, in an alias of three words or more, the longest three ("department of state"); else the longest
+ * two ("coalition of").
+ */
+function phraseOf(words: readonly string[]): string {
+  const folded = words.map(foldWord);
+  const windows = (n: number) => folded.slice(0, folded.length - n + 1).map((_, k) => folded.slice(k, k + n));
+  const longest = (list: string[][]) => list.map((w) => w.join(' ')).reduce((a, b) => (b.length > a.length ? b : a), '');
+  const clean = windows(2).filter((w) => !w.some((x) => STOP.has(x)));
+  if (clean.length) return longest(clean);
+  if (folded.length >= 3) return longest(windows(3));
+  return longest(windows(2));
 }
 
 /**
  * The key of one alias, or null for an alias with no words: its one word (as written for an exact-case alias,
- * else folded), or two neighbouring words of a longer alias as a pair.
+ * else folded), or two or three neighbouring words of a longer alias as a phrase.
  */
 export function keyOfAlias(text: string, exact: boolean): { kind: keyof Keys; key: string } | null {
   const { words } = aliasPath(text);
   if (!words.length) return null;
-  if (words.length > 1) return { kind: 'pairs', key: pairOf(words) };
+  if (words.length > 1) return { kind: 'pairs', key: phraseOf(words) };
   return exact ? { kind: 'exact', key: words[0] } : { kind: 'words', key: foldWord(words[0]) };
 }
 
@@ -70,7 +80,7 @@ export function buildKeys(index: CompiledIndex): Keys {
   }
   for (const { words, exact } of longer) {
     if (words.some((w) => sets.words.has(foldWord(w)) || (exact && sets.exact.has(w)))) continue;
-    sets.pairs.add(pairOf(words));
+    sets.pairs.add(phraseOf(words));
   }
   return { words: [...sets.words].sort(), exact: [...sets.exact].sort(), pairs: [...sets.pairs].sort() };
 }
@@ -91,7 +101,7 @@ export class KeySet {
   private readonly words: Set<string>;
   private readonly exact: Set<string>;
   private readonly pairs: Set<string>;
-  /** First words of pairs: a pair is built only after one of these. */
+  /** First words of phrases: a phrase is built only after one of these. */
   private readonly firsts: Set<string>;
 
   constructor(keys: Keys) {
@@ -113,18 +123,26 @@ export class KeySet {
       for (let k = 0; k < folded.length; k += 2) {
         const word = folded[k];
         if (this.words.has(word) || this.exact.has(written[k])) return true;
-        if (this.firsts.has(word) && k + 2 < folded.length && folded[k + 1].length <= MAX_GAP && this.pairs.has(`${word} ${folded[k + 2]}`)) return true;
+        if (!this.firsts.has(word) || k + 2 >= folded.length || folded[k + 1].length > MAX_GAP) continue;
+        const two = `${word} ${folded[k + 2]}`;
+        if (this.pairs.has(two)) return true;
+        if (k + 4 < folded.length && folded[k + 3].length <= MAX_GAP && this.pairs.has(`${two} ${folded[k + 4]}`)) return true;
       }
       return false;
     }
-    let prev = '';
-    let prevEnd = -1;
+    // Other text: the words (folded) and where each ends, kept for the two before the current one.
+    const recent: { word: string; start: number; end: number }[] = [];
     WORD_RE.lastIndex = 0;
     for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
       const word = foldWord(m[0]);
       if (this.words.has(word) || this.exact.has(m[0])) return true;
-      if (prevEnd >= 0 && m.index - prevEnd <= MAX_GAP && this.pairs.has(`${prev} ${word}`)) return true;
-      [prev, prevEnd] = this.firsts.has(word) ? [word, m.index + m[0].length] : ['', -1];
+      const [a, b] = [recent[recent.length - 2], recent[recent.length - 1]];
+      if (b && m.index - b.end <= MAX_GAP) {
+        if (this.firsts.has(b.word) && this.pairs.has(`${b.word} ${word}`)) return true;
+        if (a && b.start - a.end <= MAX_GAP && this.firsts.has(a.word) && this.pairs.has(`${a.word} ${b.word} ${word}`)) return true;
+      }
+      recent.push({ word, start: m.index, end: m.index + m[0].length });
+      if (recent.length > 2) recent.shift();
     }
     return false;
   }
