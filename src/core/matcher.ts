@@ -84,8 +84,55 @@ function newNode(): TrieNode {
   return { spaced: null, next: null, terms: null };
 }
 
+/** First words from which the matcher puts a {@link WordFilter} in front of its root map. */
+export const FILTER_FROM_WORDS = 20_000;
+
+/**
+ * A two-hash bit filter (Bloom) over the first words of a very large dictionary. With a hundred thousand first words the
+ * root map is megabytes, and every word of a page that starts no alias (nearly all of them) costs a cache miss in
+ * it; the filter is a few hundred kilobytes and answers most of those misses first. Small dictionaries (the
+ * shipped one has ~1,100 first words) do without: their map stays in cache, and hashing each word in script would
+ * cost more than it saves, all the more in a page's cold code.
+ */
+export class WordFilter {
+  private readonly bits: Uint32Array;
+  private readonly mask: number;
+
+  constructor(words: Iterable<string>, count: number) {
+    let size = 1 << 15;
+    while (size < count * 16 && size < 1 << 22) size <<= 1;
+    this.bits = new Uint32Array(size >>> 5);
+    this.mask = size - 1;
+    for (const w of words) {
+      const h = hashWord(w);
+      const a = h & this.mask;
+      const b = Math.imul(h, 0x9e3779b1) >>> 11 & this.mask;
+      this.bits[a >>> 5] |= 1 << (a & 31);
+      this.bits[b >>> 5] |= 1 << (b & 31);
+    }
+  }
+
+  /** False when `word` is certainly not one of the words; true when it may be. */
+  mayHave(word: string): boolean {
+    const h = hashWord(word);
+    const a = h & this.mask;
+    if ((this.bits[a >>> 5] & (1 << (a & 31))) === 0) return false;
+    const b = Math.imul(h, 0x9e3779b1) >>> 11 & this.mask;
+    return (this.bits[b >>> 5] & (1 << (b & 31))) !== 0;
+  }
+}
+
+/** FNV-1a over UTF-16 code units. */
+function hashWord(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 export class Matcher {
   private readonly root = new Map<string, TrieNode>();
+  /** Set only for very large dictionaries: see {@link WordFilter}. */
+  private readonly filter: WordFilter | null;
   private readonly plans: AliasPlan[] = [];
   /** Longest alias, in words: bounds the walk from each word. */
   readonly maxWords: number;
@@ -121,6 +168,7 @@ export class Matcher {
       (node.terms ??= []).push(i);
     });
     this.maxWords = maxWords;
+    this.filter = this.root.size >= FILTER_FROM_WORDS ? new WordFilter(this.root.keys(), this.root.size) : null;
   }
 
   /**
@@ -165,7 +213,7 @@ export class Matcher {
     }
     const n = keys.length;
     for (let i = 0; i < n; i++) {
-      const first = this.root.get(keys[i]);
+      const first = this.filter && !this.filter.mayHave(keys[i]) ? undefined : this.root.get(keys[i]);
       if (!first) continue;
       // An apostrophe glued to a preceding letter (d'Estaing) means this is not the start of a word.
       if (starts[i] >= 2 && APOSTROPHES.has(text.charCodeAt(starts[i] - 1)) && isWordChar(text[starts[i] - 2])) continue;

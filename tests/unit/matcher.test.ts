@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../src/core/compiled';
-import { Matcher, mentionsByBlock, resolveMentions } from '../../src/core/matcher';
+import { FILTER_FROM_WORDS, Matcher, mentionsByBlock, resolveMentions, WordFilter } from '../../src/core/matcher';
 import { NOT_PLAIN } from '../../src/core/text';
 import type { Alias, Entry, EntryKind } from '../../src/core/types';
 
@@ -144,4 +144,25 @@ describe('plain text (ASCII words, typographic punctuation) takes a faster path 
       expect(plain.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('very large dictionaries put a bit filter in front of the root map', () => {
+  it('never hides a word that starts an alias', () => {
+    const words = Array.from({ length: 30_000 }, (_, i) => `w${i.toString(36)}x`);
+    const filter = new WordFilter(words, words.length);
+    expect(words.every((w) => filter.mayHave(w))).toBe(true);
+    const strangers = Array.from({ length: 10_000 }, (_, i) => `q${i}`);
+    expect(strangers.filter((w) => filter.mayHave(w)).length).toBeLessThan(500); // a few per cent at most
+  });
+
+  it('finds the same mentions with 25,000 more first words as without them', () => {
+    const extra = Array.from({ length: 25_000 }, (_, i) => entry(`synthetic-${i}`, [`Zq${i.toString(36)}vor Plenk`], 'person'));
+    const big = compileIndex([...ENTRIES, ...extra]);
+    const bigMatcher = new Matcher(big);
+    expect(big.aliases.length).toBeGreaterThan(FILTER_FROM_WORDS);
+    const text = 'Vladimir Putin met NATO leaders in Kyiv; the coalition of the willing and the U.S. said Article 5 applies to the alliance. Путин, Київ.';
+    const names = (idx: typeof index, m: Matcher) => resolveMentions(m.scan(text)).map((x) => idx.entries[x.entry].id);
+    expect(names(big, bigMatcher)).toEqual(names(index, matcher));
+    expect(names(index, matcher).length).toBeGreaterThan(5);
+  });
 });
