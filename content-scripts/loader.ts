@@ -136,20 +136,30 @@ export function startLoader(env: LoaderEnv): Loader {
     overflow = false;
     void check(() => {
       if (all) return [findArticleRoot(env.doc)];
-      const roots: Element[] = [];
+      // A text node is read with its parent (a name may run across it); each parent once per batch.
+      const roots = new Set<Element>();
       for (const n of nodes) {
         if (!n.isConnected) continue;
-        if (n.nodeType === 1) roots.push(n as Element);
-        else if (n.parentElement) roots.push(n.parentElement);
+        if (n.nodeType === 1) roots.add(n as Element);
+        else if (n.parentElement) roots.add(n.parentElement);
       }
-      return roots;
+      return [...roots];
     });
   };
 
   const apply = async (next: Settings) => {
     const wasActive = settings ? activeOn(settings, env.hostname) : false;
     settings = next;
-    if (!activeOn(next, env.hostname)) return;
+    if (!activeOn(next, env.hostname)) {
+      // Switched off here: stop following the page until switched on again.
+      observer?.disconnect();
+      observer = null;
+      timer?.cancel();
+      timer = undefined;
+      pending = new Set();
+      overflow = false;
+      return;
+    }
     observe();
     // Switched on here (or first read): the whole article, not only what is added later.
     if (!wasActive) await check(() => [findArticleRoot(env.doc)]);

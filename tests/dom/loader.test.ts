@@ -29,10 +29,12 @@ let boots = 0;
 let stored: Settings = DEFAULT_SETTINGS;
 let listener: ((s: Settings) => void) | null = null;
 let handlers: Parameters<NonNullable<LoaderEnv['handleCalls']>>[0] | null = null;
+let currentEnv: LoaderEnv;
+const env = () => currentEnv;
 
 function start(settings: Partial<Settings> = {}): Loader {
   stored = { ...DEFAULT_SETTINGS, ...settings };
-  loader = startLoader({
+  currentEnv = {
     doc: document,
     hostname: 'news.example',
     keys: KEYS,
@@ -54,7 +56,8 @@ function start(settings: Partial<Settings> = {}): Loader {
       };
     },
     boot: () => void boots++,
-  });
+  };
+  loader = startLoader(currentEnv);
   return loader;
 }
 
@@ -114,6 +117,22 @@ describe('loader', () => {
     q.textContent = 'Update: Putin has arrived.';
     document.querySelector('article')!.append(q);
     await wait(LOADER_BATCH_MS + 100);
+    expect(boots).toBe(1);
+  });
+
+  it('does nothing with content added while highlights are off, and reads the whole article once they are back on', async () => {
+    document.body.innerHTML = QUIET;
+    await start().ready;
+    await env().setSettings({ enabled: false });
+    const q = document.createElement('p');
+    q.textContent = 'Update: Putin has arrived.';
+    document.querySelector('article')!.append(q);
+    await wait(LOADER_BATCH_MS + 100);
+    expect(boots).toBe(0);
+    expect(checks()).toHaveLength(1); // the first read only
+    await env().setSettings({ enabled: true });
+    await wait(0);
+    expect(checks().map((c) => c.hit)).toEqual([false, true]);
     expect(boots).toBe(1);
   });
 
