@@ -12,7 +12,7 @@ import type { Translate } from '../src/ui/Card';
 import { annotatePass, newPageState, type Engine, type PageState } from './annotator';
 import { CardController, type Group } from './cards';
 import { Highlighter, type WrappedMark } from './highlighter';
-import { findArticleRoot, hasSkippedAncestor, HOST_TAG, isSkipped, MARK_TAG, parentAcrossShadow, type TextBlock } from './reader';
+import { collectAdded, findArticleRoot, hasSkippedAncestor, isSkipped, MARK_TAG, parentAcrossShadow, type TextBlock } from './reader';
 import { afterNextFrame, Slicer } from './schedule';
 import { later, type Timer } from './timers';
 
@@ -145,21 +145,8 @@ class Session {
 
   private onMutations(records: MutationRecord[]): void {
     if (this.abort.signal.aborted) return;
-    for (const r of records) {
-      for (const node of r.addedNodes) {
-        // Our own marks and the text pieces of split nodes: no feedback loop.
-        if (this.highlighter.owns(node)) continue;
-        if (node.nodeType === 1) {
-          const tag = (node as Element).tagName.toLowerCase();
-          if (tag === MARK_TAG || tag === HOST_TAG) continue;
-        } else if (node.nodeType !== 3) continue;
-        if (this.pending.size >= MAX_PENDING_NODES) {
-          this.overflow = true;
-          continue;
-        }
-        this.pending.add(node);
-      }
-    }
+    // Our own marks and the text pieces of split nodes are left out: no feedback loop.
+    if (collectAdded(records, this.pending, MAX_PENDING_NODES, (node) => this.highlighter.owns(node))) this.overflow = true;
     this.checkUrl();
     if (this.navTimer !== undefined) {
       this.armNavigation();

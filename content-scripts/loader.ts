@@ -10,7 +10,7 @@
 import type { ContentCalls } from '../src/core/messages';
 import type { KeySet } from '../src/core/prefilter';
 import { activeOn, toggleSite, type Settings } from '../src/core/settings';
-import { findArticleRoot, HOST_TAG, MARK_TAG, readBlocks } from './reader';
+import { collectAdded, findArticleRoot, readBlocks } from './reader';
 import { Slicer } from './schedule';
 import { later, type Timer } from './timers';
 
@@ -113,16 +113,7 @@ export function startLoader(env: LoaderEnv): Loader {
     if (!body || observer) return;
     const win = env.doc.defaultView;
     observer = new (win?.MutationObserver ?? MutationObserver)((records) => {
-      for (const r of records) {
-        for (const node of r.addedNodes) {
-          if (node.nodeType === 1) {
-            const tag = (node as Element).tagName.toLowerCase();
-            if (tag === MARK_TAG || tag === HOST_TAG) continue;
-          } else if (node.nodeType !== 3) continue;
-          if (pending.size >= MAX_PENDING) overflow = true;
-          else pending.add(node);
-        }
-      }
+      if (collectAdded(records, pending, MAX_PENDING)) overflow = true;
       if ((pending.size || overflow) && timer === undefined) timer = later(flush, LOADER_BATCH_MS);
     });
     observer.observe(body, { childList: true, subtree: true });

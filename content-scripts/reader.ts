@@ -227,6 +227,27 @@ export function hasSkippedAncestor(el: Node): boolean {
   return false;
 }
 
+/**
+ * Collects from mutation records the added nodes a later read should cover: elements and text, not Backstory's own
+ * marks and card host, nor what `ignore` names. Adds to `into` up to `max` nodes; returns true when some were left
+ * out (the caller then reads the whole article again instead).
+ */
+export function collectAdded(records: readonly MutationRecord[], into: Set<Node>, max: number, ignore?: (node: Node) => boolean): boolean {
+  let overflow = false;
+  for (const r of records) {
+    for (const node of r.addedNodes) {
+      if (ignore?.(node)) continue;
+      if (node.nodeType === 1) {
+        const tag = (node as Element).tagName.toLowerCase();
+        if (tag === MARK_TAG || tag === HOST_TAG) continue;
+      } else if (node.nodeType !== 3) continue;
+      if (into.size >= max) overflow = true;
+      else into.add(node);
+    }
+  }
+  return overflow;
+}
+
 /** Finds the node and offset holding character `offset` of a block (binary search over node starts). */
 export function locate(block: TextBlock, offset: number): { index: number; offset: number } {
   let lo = 0;
