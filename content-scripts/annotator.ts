@@ -57,6 +57,12 @@ export interface PassResult {
 let passCounter = 0;
 
 /**
+ * Most characters of text in one claim request to the background. A message is serialised in one go on the page's
+ * thread; 200,000 characters take a few milliseconds, so a 5 MB page sends several requests, not one of megabytes.
+ */
+export const CLAIM_REQUEST_CHARS = 200_000;
+
+/**
  * Text (in characters of the blocks touched) wrapped before waiting for the browser to render a frame. Wrapping
  * splits text nodes, and the browser then lays out each touched paragraph again: on a 5 MB page with every mention
  * on, unbounded wrapping made frames of 100-200 ms of layout and style. About 40,000 characters cost some 25 ms.
@@ -126,17 +132,22 @@ export async function annotatePass(
       request.push({ text: blocks[i].text, mentions: own.map((m) => ({ entry: m.entry, alias: m.alias, start: m.start - bases[i], end: m.end - bases[i] })) });
     }
     claimsMs += performance.now() - t;
-    if (request.length) {
+    // In requests of at most CLAIM_REQUEST_CHARS: a message is serialised in one go on the page's thread.
+    for (let from = 0; from < request.length; ) {
+      let to = from;
+      let size = 0;
+      while (to < request.length && (to === from || size + request[to].text.length <= CLAIM_REQUEST_CHARS)) size += request[to++].text.length;
       t = performance.now();
-      const answer = await slicer.wait(engine.detectClaims(request).catch(() => null));
-      claimsWaitMs = performance.now() - t;
+      const answer = await slicer.wait(engine.detectClaims(request.slice(from, to)).catch(() => null));
+      claimsWaitMs += performance.now() - t;
       if (answer) {
-        claimsRemoteMs = answer.ms;
+        claimsRemoteMs += answer.ms;
         answer.hits.forEach((hits, k) => {
-          const i = asked[k];
+          const i = asked[from + k];
           if (i !== undefined && Array.isArray(hits)) claimsOf[i] = hits.map((h) => ({ ...h, start: h.start + bases[i], end: h.end + bases[i] }));
         });
       }
+      from = to;
     }
   }
 

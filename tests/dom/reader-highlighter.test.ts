@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { compileIndex } from '../../src/core/compiled';
 import { Matcher } from '../../src/core/matcher';
 import type { Entry } from '../../src/core/types';
-import { annotatePass, newPageState, type Engine } from '../../content-scripts/annotator';
+import { annotatePass, CLAIM_REQUEST_CHARS, newPageState, type Engine } from '../../content-scripts/annotator';
 import { Highlighter } from '../../content-scripts/highlighter';
 import { findArticleRoot, readBlocks } from '../../content-scripts/reader';
 import { Slicer } from '../../content-scripts/schedule';
@@ -141,6 +141,25 @@ describe('highlighter', () => {
     expect(marked()).toContain('nato:NATO');
     highlighter.restore();
     expect(document.body.innerHTML).toBe('<article><p>Nothing here.</p><p>Putin spoke. NATO <b>answered</b> him.</p><p>Kyiv.</p></article>');
+  });
+
+  it('splits the claim request of a long page into requests of bounded size, and maps every answer back', async () => {
+    const long = 'Putin spoke. ' + 'Words of a long paragraph go on. '.repeat(3500); // ~115,000 characters each
+    document.body.innerHTML = `<article><p>${long}</p><p>${long}</p><p>${long}</p></article>`;
+    const sizes: number[] = [];
+    const withClaims: Engine = {
+      ...engine,
+      detectClaims: async (blocks) => {
+        sizes.push(blocks.reduce((n, b) => n + b.text.length, 0));
+        return { hits: blocks.map(() => [{ id: 'c', name: 'C', start: 0, end: 12 }]), ms: 0 };
+      },
+    };
+    const highlighter = new Highlighter(document);
+    const result = await annotatePass([findArticleRoot(document)], withClaims, { everyMention: true, kinds: DEFAULT_SETTINGS.kinds }, newPageState(), highlighter, new Slicer(new AbortController().signal));
+    expect(sizes.length).toBeGreaterThan(1);
+    for (const n of sizes) expect(n).toBeLessThanOrEqual(CLAIM_REQUEST_CHARS);
+    expect(result.claims).toBe(3);
+    highlighter.restore();
   });
 
   it('a pass whose claim request fails still highlights the entities', async () => {
