@@ -5,7 +5,7 @@
  * (The same behaviours run against real Chromium in tests/e2e/dynamic.test.ts and frames-shadow.test.ts.)
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startContent, MUTATION_BATCH_MS, type ContentApp } from '../../content-scripts/app';
+import { startContent, MAX_PENDING_NODES, MUTATION_BATCH_MS, type ContentApp } from '../../content-scripts/app';
 import { frameRole, siteHostname } from '../../content-scripts/frames';
 import { Highlighter } from '../../content-scripts/highlighter';
 import { readBlocks, type TextBlock } from '../../content-scripts/reader';
@@ -140,6 +140,23 @@ describe('content added later', () => {
     expect(passes()).toBe(2);
     await afterBatch();
     expect(passes()).toBe(2);
+  });
+
+  it('after a flood of added nodes reads the article again but counts what the first pass read only once', async () => {
+    // The second "Putin" is not highlighted (first mentions only): its text node is the page's, untouched.
+    document.body.innerHTML = `<article><p>${FILLER} Putin spoke.</p><p>Putin left.</p><div id="feed"></div></article>`;
+    const app = start();
+    await app.ready();
+    expect(app.page().found.map((f) => `${f.id}:${f.count}`)).toEqual(['vladimir-putin:2']);
+    const feed = document.getElementById('feed')!;
+    for (let i = 0; i <= MAX_PENDING_NODES; i++) feed.append(document.createElement('span'));
+    const p = document.createElement('p');
+    p.textContent = 'Kyiv waited.';
+    feed.append(p);
+    await afterBatch();
+    expect(passes()).toBe(2);
+    expect(app.page().found.map((f) => `${f.id}:${f.count}`)).toEqual(['vladimir-putin:2', 'kyiv:1']);
+    expect(marked()).toEqual(['vladimir-putin:Putin', 'kyiv:Kyiv']);
   });
 
   it('does not read content added to the site around the article', async () => {
