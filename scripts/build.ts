@@ -26,6 +26,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** BACKSTORY_MINIFY=0 builds readable bundles, for profiling (function names and lines in a CPU profile). */
 const common = (): InlineConfig => ({
   configFile: false,
   root: ROOT,
