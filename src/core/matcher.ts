@@ -9,7 +9,7 @@
  * - {@link resolveMentions} runs once over all candidates of a page: it settles `page` conditions against the
  *   entries mentioned unconditionally, then keeps the leftmost-longest non-overlapping mentions.
  */
-import { aliasPath, EDGE, foldPhrase, foldWord, normalizeGap, NOT_PLAIN, WORD_RE, wordsOf } from './text';
+import { aliasPath, EDGE, foldPhrase, foldWord, isPlain, MAX_GAP, normalizeGap, PLAIN_GAP_RE, WORD_RE, wordsOf } from './text';
 import { NEAR_WINDOW_TOKENS } from './types';
 import type { CompiledIndex } from './compiled';
 
@@ -64,8 +64,6 @@ interface AliasPlan {
 
 /** The trie edge for a word after a single space. */
 const SPACE_EDGE = ' ' + EDGE;
-/** Splits lower-cased plain text into words and the gaps between them (the capture keeps the gaps). */
-const ASCII_GAP_RE = /([^a-z0-9]+)/;
 const NON_ASCII = /[^\u0000-\u007f]/;
 /** The apostrophes {@link normalizeGap} folds to "'", by char code (checked before every candidate). */
 const APOSTROPHES = new Set([0x27, 0x2018, 0x2019, 0x2bc, 0x60, 0xb4]);
@@ -77,8 +75,6 @@ function isWordChar(ch: string | undefined): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
   return WORD_CHAR.test(ch);
 }
-/** A gap longer than this between two words cannot be part of one alias. */
-const MAX_GAP = 3;
 
 function newNode(): TrieNode {
   return { spaced: null, next: null, terms: null };
@@ -185,10 +181,10 @@ export class Matcher {
     const starts: number[] = [];
     const ends: number[] = [];
     let keys: string[];
-    if (aligned && !NOT_PLAIN.test(text)) {
+    if (isPlain(text, lower)) {
       // Plain text: one native split gives the words (folded already: lower case) and the gaps between them,
       // and offsets are running sums. Cold code pays per operation, so this beats a match object per word.
-      const parts = lower.split(ASCII_GAP_RE);
+      const parts = lower.split(PLAIN_GAP_RE);
       keys = [];
       let pos = 0;
       for (let k = 0; k < parts.length; k += 2) {

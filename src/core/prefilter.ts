@@ -16,10 +16,7 @@
  * that check is all it costs. See docs/decisions/008-loader.md. Pure: no DOM, no browser API.
  */
 import type { CompiledIndex } from './compiled';
-import { aliasPath, foldWord, NOT_PLAIN, WORD_RE } from './text';
-
-/** Longest gap between two words of one alias (as the matcher: src/core/matcher.ts). */
-export const MAX_GAP = 3;
+import { aliasPath, foldWord, isPlain, MAX_GAP, PLAIN_GAP_RE, WORD_RE } from './text';
 
 export interface Keys {
   /** Folded one-word aliases. */
@@ -117,8 +114,8 @@ export class KeySet {
    */
   has(text: string): boolean {
     const lower = text.toLowerCase();
-    if (lower.length === text.length && !NOT_PLAIN.test(text)) {
-      const folded = lower.split(LOWER_GAP_RE);
+    if (isPlain(text, lower)) {
+      const folded = lower.split(PLAIN_GAP_RE);
       const written = this.exact.size ? text.split(ANY_CASE_GAP_RE) : folded;
       for (let k = 0; k < folded.length; k += 2) {
         const word = folded[k];
@@ -148,7 +145,5 @@ export class KeySet {
   }
 }
 
-/** Splits lower-cased plain text into words and the gaps between them (the capture keeps the gaps). */
-const LOWER_GAP_RE = /([^a-z0-9]+)/;
-/** The same split of the text as written: plain text has the same boundaries in both cases. */
+/** {@link PLAIN_GAP_RE} for the text as written: plain text has the same boundaries in both cases. */
 const ANY_CASE_GAP_RE = /([^A-Za-z0-9]+)/;

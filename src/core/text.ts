@@ -19,6 +19,23 @@ const NON_ASCII = /[^\u0000-\u007f]/;
 export const NOT_PLAIN =
   /[^\u0000-\u007f\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u2000-\u206f\u20a0-\u20cf\u2190-\u245f\u2500-\u2775\u2794-\u27ef\u2b00-\u2bff]/;
 const ASCII_ALNUM = /[A-Za-z0-9]/;
+
+/**
+ * True when `text` can take the plain path: no character outside {@link NOT_PLAIN}'s ranges, and lower-casing kept
+ * its length (`lower` is `text.toLowerCase()`; 'İ' grows), so offsets in `lower` are offsets in `text`.
+ */
+export function isPlain(text: string, lower: string): boolean {
+  return lower.length === text.length && !NOT_PLAIN.test(text);
+}
+
+/**
+ * Splits lower-cased plain text into words and the gaps between them: words at even indexes (the first and last
+ * may be empty), gaps at odd ones. The matcher and the prefilter both read words this way, so they see the same.
+ */
+export const PLAIN_GAP_RE = /([^a-z0-9]+)/;
+
+/** A gap longer than this between two words cannot be part of one alias (the matcher and the prefilter). */
+export const MAX_GAP = 3;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
 /** True when `text` holds a letter or a digit (any script). */
