@@ -7,9 +7,10 @@
  * Until the engine starts, no webextension-polyfill: `browser` (Firefox) and `chrome` (Chromium) both return
  * promises in MV3 for the few calls made, and message replies use `sendResponse`, which both support.
  */
-import { isEnvelope, type ContentCalls } from '../src/core/messages';
+import type { ContentCalls } from '../src/core/messages';
 import { decodeKeys, KeySet } from '../src/core/prefilter';
-import { settingsStore } from '../src/platform/settings-store';
+import { handleMessages, type MessagingApi } from '../src/platform/messaging';
+import { settingsStore, type StorageApi } from '../src/platform/settings-store';
 import { frameRole, siteHostname } from './frames';
 import { startLoader, type LoaderEnv } from './loader';
 import { start } from './engine';
@@ -29,19 +30,6 @@ function frameHasProse(doc: Document): boolean {
 /** A page can be injected twice (extension reload); only one instance runs. */
 const FLAG = '__backstoryContent';
 
-interface MessageSender {
-  id?: string;
-}
-interface ExtensionApi {
-  runtime: {
-    id: string;
-    onMessage: {
-      addListener(fn: (message: unknown, sender: MessageSender, sendResponse: (reply: unknown) => void) => boolean | undefined): void;
-      removeListener(fn: (message: unknown, sender: MessageSender, sendResponse: (reply: unknown) => void) => boolean | undefined): void;
-    };
-  };
-}
-
 function main(): void {
   const role = frameRole(window);
   if (role === 'foreign-frame') return;
@@ -51,8 +39,8 @@ function main(): void {
   if (!top && !frameHasProse(document)) return;
   const g = globalThis as unknown as Record<string, { destroy(): void } | undefined>;
   g[FLAG]?.destroy();
-  const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ExtensionApi;
-  const store = settingsStore(api as never);
+  const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as MessagingApi & StorageApi;
+  const store = settingsStore(api);
   let engine: { destroy(): void } | null = null;
   let destroyed = false;
   const env: LoaderEnv = {
@@ -62,7 +50,7 @@ function main(): void {
     getSettings: () => store.get(),
     setSettings: (patch) => store.set(patch),
     watchSettings: (cb) => store.watch(cb),
-    handleCalls: top ? (handlers) => answerCalls(api, handlers) : undefined,
+    handleCalls: top ? (handlers) => handleMessages<ContentCalls>(api, handlers, { viaSendResponse: true }) : undefined,
     boot: () => {
       if (!destroyed) engine = start({ top });
     },
@@ -75,18 +63,6 @@ function main(): void {
       engine?.destroy();
     },
   };
-}
-
-/** Answers the popup's calls (see ContentCalls) from this extension only; replies through `sendResponse`. */
-function answerCalls(api: ExtensionApi, handlers: Parameters<NonNullable<LoaderEnv['handleCalls']>>[0]): () => void {
-  const listener = (message: unknown, sender: MessageSender, sendResponse: (reply: unknown) => void) => {
-    if (sender.id !== api.runtime.id || !isEnvelope(message) || !Object.hasOwn(handlers, message.name)) return undefined;
-    const handler = handlers[message.name as keyof ContentCalls] as (payload: unknown) => Promise<unknown>;
-    handler(message.payload).then(sendResponse, () => sendResponse(undefined));
-    return true;
-  };
-  api.runtime.onMessage.addListener(listener);
-  return () => api.runtime.onMessage.removeListener(listener);
 }
 
 main();

@@ -29,14 +29,21 @@ export type Handlers<C extends Calls<C>> = {
 /**
  * Answers messages named in `handlers`. Messages from other extensions, from pages, or not in the contract are
  * ignored (no reply), so another responder can answer them. Returns the teardown.
+ *
+ * The reply is the listener's returned promise (webextension-polyfill, Firefox), or with `viaSendResponse` it goes
+ * through `sendResponse` (the listener returns true), which the bare `chrome` API needs too: the content script's
+ * loader runs without the polyfill. A handler's failure then reaches the sender as an empty reply.
  */
-export function handleMessages<C extends Calls<C>>(api: MessagingApi, handlers: Handlers<C>): () => void {
-  const listener = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+export function handleMessages<C extends Calls<C>>(api: MessagingApi, handlers: Handlers<C>, { viaSendResponse = false } = {}): () => void {
+  const listener = (message: unknown, sender: Runtime.MessageSender, sendResponse?: (reply: unknown) => void): Promise<unknown> | true | undefined => {
     if (sender.id !== api.runtime.id || !isEnvelope(message)) return undefined;
     // Own handlers only: a message named "toString" or "constructor" must not reach Object.prototype.
     const handler = Object.hasOwn(handlers, message.name) ? handlers[message.name as keyof C] : undefined;
     if (!handler) return undefined;
-    return Promise.resolve(handler(message.payload as never, sender));
+    const reply = Promise.resolve(handler(message.payload as never, sender));
+    if (!viaSendResponse || !sendResponse) return reply;
+    reply.then(sendResponse, () => sendResponse(undefined));
+    return true;
   };
   api.runtime.onMessage.addListener(listener as never);
   return () => api.runtime.onMessage.removeListener(listener as never);

@@ -19,6 +19,11 @@ let cdp: Browser;
 let site: Served;
 let article: Page;
 
+/** A page that mentions nothing in the dataset: only the loader runs there. */
+const QUIET_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Soup</title></head><body><main><article>
+<h1>A quiet morning</h1><p>${'The kettle took its time and the bread was still warm; we spoke about soup and the garden. '.repeat(6)}</p>
+</article></main></body></html>`;
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = createServer().listen(0, '127.0.0.1', () => {
@@ -28,8 +33,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function openPopup(): Promise<PPage> {
-  await article.bringToFront();
+async function openPopup(tab: Page = article): Promise<PPage> {
+  await tab.bringToFront();
   const [worker] = session.context.serviceWorkers();
   const result = await worker.evaluate(`chrome.action.openPopup().then(() => 'ok', (e) => String(e))`);
   expect(result).toBe('ok');
@@ -45,7 +50,7 @@ async function closePopup(popup: PPage): Promise<void> {
 
 beforeAll(async () => {
   const port = await freePort();
-  site = await serve({ '/articles/': ARTICLES_DIR });
+  site = await serve({ '/articles/': ARTICLES_DIR }, { '/quiet.html': QUIET_PAGE });
   session = await launchChromium({ extraArgs: [`--remote-debugging-port=${port}`] });
   cdp = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}`, defaultViewport: null });
   article = await session.context.newPage();
@@ -107,6 +112,18 @@ describe('the popup in Chromium', () => {
     await site!.click();
     await article.waitForSelector('backstory-mark');
     await closePopup(popup);
+  });
+
+  it('on a page that mentions nothing, the loader answers for it: found nothing, not "cannot read this page"', async () => {
+    const quiet = await session.context.newPage();
+    await quiet.goto(`${site.url}/quiet.html`);
+    await quiet.waitForFunction(() => performance.getEntriesByName('backstory:check').length > 0);
+    const popup = await openPopup(quiet);
+    await popup.waitForFunction(() => document.body.innerText.includes('found nothing from its dataset'), { timeout: 10_000 });
+    expect(await popup.evaluate(() => document.body.innerText.includes('cannot read this page'))).toBe(false);
+    await closePopup(popup);
+    expect(await quiet.evaluate(() => performance.getEntriesByName('backstory:annotate').length)).toBe(0);
+    await quiet.close();
   });
 
   it('passes axe-core with no violations, light and dark', async () => {

@@ -67,6 +67,20 @@ describe('handleMessages', () => {
     expect(getCard).not.toHaveBeenCalled();
   });
 
+  it('can reply through sendResponse (the bare chrome API), failures as an empty reply', async () => {
+    const { api, listeners } = fakeRuntime();
+    handleMessages<BackgroundCalls>(api, { getCard: async ({ id }) => (id === 'bad' ? Promise.reject(new Error('no')) : ({ id } as never)) }, { viaSendResponse: true });
+    const [listener] = [...listeners] as unknown as ((m: unknown, s: Runtime.MessageSender, r: (v: unknown) => void) => unknown)[];
+    const replies: unknown[] = [];
+    const done = () => new Promise((r) => setTimeout(r, 0));
+    expect(listener(envelope('getCard', { id: 'nato' }), FROM_US, (v) => replies.push(v))).toBe(true);
+    expect(listener(envelope('getCard', { id: 'bad' }), FROM_US, (v) => replies.push(v))).toBe(true);
+    expect(listener(envelope('getCard', { id: 'x' }), { id: 'another-extension' }, (v) => replies.push(v))).toBeUndefined();
+    expect(listener(envelope('toString'), FROM_US, (v) => replies.push(v))).toBeUndefined();
+    await done();
+    expect(replies).toEqual([{ id: 'nato' }, undefined]);
+  });
+
   it('returns its teardown, after which nothing is answered', () => {
     const { api, deliver, listeners } = fakeRuntime();
     const stop = handleMessages<BackgroundCalls>(api, { getCard: vi.fn() });
