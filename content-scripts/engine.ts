@@ -5,9 +5,8 @@
 import browser from 'webextension-polyfill';
 import type { BackgroundCalls, ContentCalls } from '../src/core/messages';
 import { handleMessages, makeSender } from '../src/platform/messaging';
-import { settingsStore, type SettingsStore } from '../src/platform/settings-store';
+import { settingsStore, toggleSiteIn, type SettingsStore } from '../src/platform/settings-store';
 import { translator } from '../src/platform/i18n';
-import { toggleSite } from '../src/core/settings';
 import { startContent, type ContentApp } from './app';
 import { siteHostname } from './frames';
 
@@ -50,11 +49,6 @@ function handleContentCalls(app: ContentApp, store: SettingsStore, hostname: str
       return { ...app.page(), hostname };
     },
     reveal: ({ id }) => app.reveal(id),
-    toggleSite: async () => {
-      const settings = await store.get();
-      const on = settings.disabledSites.includes(hostname);
-      await store.set({ disabledSites: toggleSite(settings, hostname, on) });
-      return on;
-    },
+    toggleSite: () => toggleSiteIn(store, hostname),
   });
 }

@@ -9,7 +9,8 @@
  */
 import type { ContentCalls } from '../src/core/messages';
 import type { KeySet } from '../src/core/prefilter';
-import { activeOn, toggleSite, type Settings } from '../src/core/settings';
+import { activeOn, type Settings } from '../src/core/settings';
+import { toggleSiteIn, type SettingsStore } from '../src/platform/settings-store';
 import { collectAdded, findArticleRoot, readBlocks } from './reader';
 import { Slicer } from './schedule';
 import { later, type Timer } from './timers';
@@ -18,9 +19,8 @@ export interface LoaderEnv {
   doc: Document;
   hostname: string;
   keys: KeySet;
-  getSettings(): Promise<Settings>;
-  setSettings(patch: Partial<Settings>): Promise<void>;
-  watchSettings(callback: (settings: Settings) => void): () => void;
+  /** The settings in extension storage (src/platform/settings-store.ts). */
+  store: SettingsStore;
   /**
    * Answers the popup and the keyboard command while the engine is not loaded (top frame only); returns the
    * teardown. Absent in frames.
@@ -164,17 +164,12 @@ export function startLoader(env: LoaderEnv): Loader {
           return { active: !!settings && activeOn(settings, env.hostname), found: [], hostname: env.hostname };
         },
         reveal: async () => false,
-        toggleSite: async () => {
-          const current = await env.getSettings();
-          const on = current.disabledSites.includes(env.hostname);
-          await env.setSettings({ disabledSites: toggleSite(current, env.hostname, on) });
-          return on;
-        },
+        toggleSite: () => toggleSiteIn(env.store, env.hostname),
       }),
     );
   }
-  stops.push(env.watchSettings((s) => void apply(s)));
-  const ready = env.getSettings().then(apply).catch((err: unknown) => console.error('Backstory:', err));
+  stops.push(env.store.watch((s) => void apply(s)));
+  const ready = env.store.get().then(apply).catch((err: unknown) => console.error('Backstory:', err));
 
   return {
     ready,

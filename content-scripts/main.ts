@@ -47,9 +47,7 @@ function main(): void {
     doc: document,
     hostname: siteHostname(window),
     keys: new KeySet(decodeKeys(__BACKSTORY_KEYS__)),
-    getSettings: () => store.get(),
-    setSettings: (patch) => store.set(patch),
-    watchSettings: (cb) => store.watch(cb),
+    store,
     handleCalls: top ? (handlers) => handleMessages<ContentCalls>(api, handlers, { viaSendResponse: true }) : undefined,
     boot: () => {
       if (!destroyed) engine = start({ top });

@@ -3,7 +3,7 @@
  * sync is missing or fails. Values are sanitised on every read, so a corrupt value becomes its default.
  */
 import type { Storage } from 'webextension-polyfill';
-import { sanitizeSettings, SETTING_KEYS, type Settings } from '../core/settings';
+import { sanitizeSettings, SETTING_KEYS, toggleSite, type Settings } from '../core/settings';
 
 export interface StorageApi {
   storage: Pick<Storage.Static, 'sync' | 'local' | 'onChanged'>;
@@ -50,4 +50,12 @@ export function settingsStore(api: StorageApi): SettingsStore {
       return () => api.storage.onChanged.removeListener(listener);
     },
   };
+}
+
+/** Turns highlights on `hostname` off where they are on, on where they are off; resolves whether they are now on. */
+export async function toggleSiteIn(store: Pick<SettingsStore, 'get' | 'set'>, hostname: string): Promise<boolean> {
+  const settings = await store.get();
+  const on = settings.disabledSites.includes(hostname);
+  await store.set({ disabledSites: toggleSite(settings, hostname, on) });
+  return on;
 }

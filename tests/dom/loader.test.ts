@@ -38,16 +38,18 @@ function start(settings: Partial<Settings> = {}): Loader {
     doc: document,
     hostname: 'news.example',
     keys: KEYS,
-    getSettings: async () => stored,
-    setSettings: async (patch) => {
-      stored = { ...stored, ...patch };
-      listener?.(stored);
-    },
-    watchSettings: (cb) => {
-      listener = cb;
-      return () => {
-        listener = null;
-      };
+    store: {
+      get: async () => stored,
+      set: async (patch) => {
+        stored = { ...stored, ...patch };
+        listener?.(stored);
+      },
+      watch: (cb) => {
+        listener = cb;
+        return () => {
+          listener = null;
+        };
+      },
     },
     handleCalls: (h) => {
       handlers = h;
@@ -123,14 +125,14 @@ describe('loader', () => {
   it('does nothing with content added while highlights are off, and reads the whole article once they are back on', async () => {
     document.body.innerHTML = QUIET;
     await start().ready;
-    await env().setSettings({ enabled: false });
+    await env().store.set({ enabled: false });
     const q = document.createElement('p');
     q.textContent = 'Update: Putin has arrived.';
     document.querySelector('article')!.append(q);
     await wait(LOADER_BATCH_MS + 100);
     expect(boots).toBe(0);
     expect(checks()).toHaveLength(1); // the first read only
-    await env().setSettings({ enabled: true });
+    await env().store.set({ enabled: true });
     await wait(0);
     expect(checks().map((c) => c.hit)).toEqual([false, true]);
     expect(boots).toBe(1);
