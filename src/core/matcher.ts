@@ -9,7 +9,7 @@
  * - {@link resolveMentions} runs once over all candidates of a page: it settles `page` conditions against the
  *   entries mentioned unconditionally, then keeps the leftmost-longest non-overlapping mentions.
  */
-import { aliasPath, EDGE, foldPhrase, foldWord, isPlain, MAX_GAP, normalizeGap, PLAIN_GAP_RE, WORD_RE, wordsOf } from './text';
+import { aliasPath, APOSTROPHES, EDGE, foldPhrase, foldWord, isPlain, MAX_GAP, normalizeGap, PLAIN_GAP_RE, WORD_RE, wordsOf } from './text';
 import { NEAR_WINDOW_TOKENS } from './types';
 import type { CompiledIndex } from './compiled';
 
@@ -64,9 +64,6 @@ interface AliasPlan {
 
 /** The trie edge for a word after a single space. */
 const SPACE_EDGE = ' ' + EDGE;
-const NON_ASCII = /[^\u0000-\u007f]/;
-/** The apostrophes {@link normalizeGap} folds to "'", by char code (checked before every candidate). */
-const APOSTROPHES = new Set([0x27, 0x2018, 0x2019, 0x2bc, 0x60, 0xb4]);
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 /** True for a letter, digit or combining mark (the characters words are made of); ASCII without a regex. */
 function isWordChar(ch: string | undefined): boolean {
@@ -173,11 +170,9 @@ export class Matcher {
    */
   scan(text: string, base = 0, out: Candidate[] = []): Candidate[] {
     const lower = text.toLowerCase();
-    // toLowerCase keeps offsets for nearly all text; where it does not (rare: 'İ'), fold word by word.
-    const aligned = lower.length === text.length;
-    // Text whose only non-ASCII characters are typography (no-break spaces, curly quotes, dashes) has the same
-    // words under an ASCII expression as under the Unicode one, and ASCII words fold by lower-casing. The
-    // Unicode property expression costs milliseconds the first time it runs in a page (V8 compiles the classes).
+    // Plain text (see isPlain: ASCII words among punctuation and symbols) has the same words under an ASCII split as
+    // under the Unicode expression, and they fold by lower-casing; the Unicode property expression costs
+    // milliseconds the first time it runs in a page (V8 compiles the classes). Other text folds word by word.
     const starts: number[] = [];
     const ends: number[] = [];
     let keys: string[];
@@ -204,7 +199,7 @@ export class Matcher {
         const e = s + m[0].length;
         starts.push(s);
         ends.push(e);
-        keys.push(aligned && !NON_ASCII.test(m[0]) ? lower.slice(s, e) : foldWord(m[0]));
+        keys.push(foldWord(m[0]));
       }
     }
     const n = keys.length;
