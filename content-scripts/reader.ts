@@ -138,7 +138,7 @@ export interface ReadOptions {
 export function* readBlocks(root: Element | ShadowRoot, options: ReadOptions = {}): Generator<TextBlock> {
   if (hasSkippedAncestor(root)) return;
   // The block elements the walk is inside, innermost last: entered on the way down, left on the way up (no lookup
-  // per text node; a map from parents to their blocks measured ~25% of the read on wikipedia-2).
+  // per text node; a map from parents to their blocks was ~18% of the read on wikipedia-2, docs/performance.md).
   const blocks: Node[] = [root];
   let current: Node | null = null;
   let nodes: Text[] = [];

@@ -11,8 +11,9 @@ const NON_ASCII = /[^\u0000-\u007f]/;
  * A character outside ASCII and the ranges that hold no letter, digit or mark: Latin-1 punctuation and symbols
  * (not ª ² ³ µ ¹ º ¼ ½ ¾), General Punctuation (U+2000-206F: spaces, dashes, curly quotes), currency signs, arrows,
  * mathematical and technical symbols, box drawing, geometric shapes (▶ ▼), miscellaneous symbols and dingbats
- * (not the enclosed and circled digits U+2460-24FF, U+2776-2793). In text without one ("plain" text, most English prose), the words are
- * exactly the runs of ASCII letters and digits (tests/unit/matcher.test.ts checks every code point).
+ * (not the enclosed and circled digits U+2460-24FF, U+2776-2793). In text without one ("plain" text, most English
+ * prose), the words are exactly the runs of ASCII letters and digits (tests/unit/matcher.test.ts checks every code
+ * point).
  * A plain-ASCII test is worth having: a Unicode property expression costs milliseconds the first time it runs in
  * a page (V8 compiles its classes), the benchmark's largest cost on small pages.
  */
