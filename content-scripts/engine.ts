@@ -1,12 +1,13 @@
 /**
  * The engine: everything the content script does once the loader (main.ts, loader.ts) has found a reason to
- * start. Wires the browser APIs (through webextension-polyfill) into the app.
+ * start. Wires the browser APIs into the app: the bare `browser` (Firefox) or `chrome` (Chromium) object, whose
+ * MV3 calls return promises. No webextension-polyfill in the content script: evaluating it (and copying its
+ * exports) cost ~2.5 ms on every page, most of a quiet page's budget (docs/performance.md).
  */
-import browser from 'webextension-polyfill';
 import type { BackgroundCalls, ContentCalls } from '../src/core/messages';
-import { handleMessages, makeSender } from '../src/platform/messaging';
-import { settingsStore, toggleSiteIn, type SettingsStore } from '../src/platform/settings-store';
-import { translator } from '../src/platform/i18n';
+import { handleMessages, makeSender, type MessagingApi } from '../src/platform/messaging';
+import { settingsStore, toggleSiteIn, type SettingsStore, type StorageApi } from '../src/platform/settings-store';
+import { translator, type I18nApi } from '../src/platform/i18n';
 import { startContent, type ContentApp } from './app';
 import { siteHostname } from './frames';
 
@@ -14,9 +15,9 @@ import { siteHostname } from './frames';
  * Starts the engine in this frame: settings, the first pass, content added later, cards, and (top frame only)
  * the popup's calls. Returns the teardown that leaves the page exactly as found.
  */
-export function start({ top }: { top: boolean }): { destroy(): void } {
-  const send = makeSender<BackgroundCalls>(browser);
-  const store = settingsStore(browser);
+export function start({ top, api }: { top: boolean; api: ContentApi }): { destroy(): void } {
+  const send = makeSender<BackgroundCalls>(api);
+  const store = settingsStore(api);
   const hostname = siteHostname(window);
   const app = startContent({
     doc: document,
@@ -30,10 +31,10 @@ export function start({ top }: { top: boolean }): { destroy(): void } {
     report: (report) => {
       if (top) void send('reportPage', report).catch(() => undefined);
     },
-    t: translator(browser.i18n),
+    t: translator(api.i18n),
   });
   // Only the top frame answers the popup and the keyboard command: one answer, one toggle per tab.
-  const stopHandling = top ? handleContentCalls(app, store, hostname) : () => undefined;
+  const stopHandling = top ? handleContentCalls(api, app, store, hostname) : () => undefined;
   return {
     destroy() {
       stopHandling();
@@ -42,13 +43,17 @@ export function start({ top }: { top: boolean }): { destroy(): void } {
   };
 }
 
-function handleContentCalls(app: ContentApp, store: SettingsStore, hostname: string): () => void {
-  return handleMessages<ContentCalls>(browser, {
+/** The browser APIs the content script uses. */
+export type ContentApi = MessagingApi & StorageApi & { i18n: I18nApi };
+
+function handleContentCalls(api: MessagingApi, app: ContentApp, store: SettingsStore, hostname: string): () => void {
+  // Replies through sendResponse: the bare `chrome` object of older Chromium ignores a returned promise.
+  return handleMessages<ContentCalls>(api, {
     getPage: async () => {
       await app.ready();
       return { ...app.page(), hostname };
     },
     reveal: ({ id }) => app.reveal(id),
     toggleSite: () => toggleSiteIn(store, hostname),
-  });
+  }, { viaSendResponse: true });
 }

@@ -4,16 +4,16 @@
  * matcher, the highlighter, the cards. Both are in this one file: a separately imported engine measured ~3 ms
  * less to evaluate, but a dynamic import fails where the reader has turned JavaScript off for the site
  * (docs/decisions/008-loader.md).
- * Until the engine starts, no webextension-polyfill: `browser` (Firefox) and `chrome` (Chromium) both return
- * promises in MV3 for the few calls made, and message replies use `sendResponse`, which both support.
+ * No webextension-polyfill here or in the engine: `browser` (Firefox) and `chrome` (Chromium) both return
+ * promises in MV3 for the calls made, and message replies use `sendResponse`, which both support.
  */
 import type { ContentCalls } from '../src/core/messages';
 import { decodeKeys, KeySet } from '../src/core/prefilter';
-import { handleMessages, type MessagingApi } from '../src/platform/messaging';
-import { settingsStore, type StorageApi } from '../src/platform/settings-store';
+import { handleMessages } from '../src/platform/messaging';
+import { settingsStore } from '../src/platform/settings-store';
 import { frameRole, siteHostname } from './frames';
 import { startLoader, type LoaderEnv } from './loader';
-import { start } from './engine';
+import { start, type ContentApi } from './engine';
 
 /** The dataset's keys (src/core/prefilter.ts), put here by the build (scripts/build.ts). */
 declare const __BACKSTORY_KEYS__: string;
@@ -39,7 +39,7 @@ function main(): void {
   if (!top && !frameHasProse(document)) return;
   const g = globalThis as unknown as Record<string, { destroy(): void } | undefined>;
   g[FLAG]?.destroy();
-  const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as MessagingApi & StorageApi;
+  const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ContentApi;
   const store = settingsStore(api);
   let engine: { destroy(): void } | null = null;
   let destroyed = false;
@@ -50,7 +50,7 @@ function main(): void {
     store,
     handleCalls: top ? (handlers) => handleMessages<ContentCalls>(api, handlers, { viaSendResponse: true }) : undefined,
     boot: () => {
-      if (!destroyed) engine = start({ top });
+      if (!destroyed) engine = start({ top, api });
     },
   };
   const loader = startLoader(env);

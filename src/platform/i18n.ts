@@ -2,6 +2,8 @@
 import type { I18n } from 'webextension-polyfill';
 import type { Translate } from '../ui/Card';
 
-export function translator(i18n: Pick<I18n.Static, 'getMessage'>): Translate {
+export type I18nApi = Pick<I18n.Static, 'getMessage'>;
+
+export function translator(i18n: I18nApi): Translate {
   return (key, substitutions) => i18n.getMessage(key, substitutions) || key;
 }
