@@ -40,6 +40,16 @@ describe('reader', () => {
     expect(findArticleRoot(document).tagName).toBe('ARTICLE');
   });
 
+  it('takes a lone candidate only with enough text, counted across its text nodes; else the largest of several', () => {
+    // One short article (a teaser) is not the story: main is, once its text, split over nodes, reaches 200 characters.
+    document.body.innerHTML = `<article id="teaser"><p>Short teaser.</p></article><main id="m">${'<span>thirty-six characters of text here.</span> '.repeat(6)}</main>`;
+    expect(findArticleRoot(document).id).toBe('m');
+    document.body.innerHTML = `<article id="teaser"><p>Short teaser.</p></article><main id="m">${'<span>thirty-six characters of text here.</span>'.repeat(5)}</main>`;
+    expect(findArticleRoot(document).tagName).not.toBe('MAIN'); // 175 characters: not enough
+    document.body.innerHTML = `<article id="a">${'x'.repeat(300)}</article><article id="b">${'y'.repeat(900)}</article>`;
+    expect(findArticleRoot(document).id).toBe('b');
+  });
+
   it('falls back to the parent of the most paragraph text', () => {
     document.body.innerHTML = `<div id="nav"><a href="/">Home</a></div><div id="story">${'<p>Some paragraph of text that goes on.</p>'.repeat(30)}</div>`;
     expect(findArticleRoot(document).id).toBe('story');
