@@ -351,9 +351,9 @@ async function measurePage(t: Target, runs: number, b: Browsers, aliases: readon
     bytes: t.bytes,
     runs,
     // Characters read: the engine's passes where it ran (a check stops at its first key word), else the checks.
-    chars: (first.passes.some((p) => !p.check) ? first.passes.filter((p) => !p.check) : first.passes).reduce((n, p) => n + p.chars, 0),
+    chars: (first.passes.some((p) => !p.check && !p.setup) ? first.passes.filter((p) => !p.check) : first.passes).reduce((n, p) => n + p.chars, 0),
     mentions: first.passes.reduce((n, p) => n + p.mentions, 0),
-    passes: first.passes.length,
+    passes: first.passes.filter((p) => !p.setup).length,
     frames: first.frames,
     annotateMs,
     wallMs: median(withExt.map((run) => run.passes.reduce((n, p) => n + p.duration, 0))),

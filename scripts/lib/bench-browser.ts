@@ -87,6 +87,8 @@ function readTimeline(): PageTimeline {
 export interface Pass {
   /** A loader check (`backstory:check`), not an engine pass. */
   check: boolean;
+  /** The engine's work outside its passes (`backstory:setup`: the matcher, a session, cards), not a pass. */
+  setup: boolean;
   start: number;
   duration: number;
   busyMs: number;
@@ -95,16 +97,17 @@ export interface Pass {
 }
 
 /**
- * The content script's passes: the loader's key-word checks (`backstory:check`, see content-scripts/loader.ts)
- * and the engine's passes (`backstory:annotate`). Both are the content script's work on the page's text.
+ * The content script's passes: the loader's key-word checks (`backstory:check`, see content-scripts/loader.ts),
+ * the engine's passes (`backstory:annotate`) and its work around them (`backstory:setup`, content-scripts/app.ts).
+ * All of it is the content script's work for the page's text.
  */
 function readPasses(): { origin: number; passes: Pass[]; marks: number } {
-  const entries = [...performance.getEntriesByName('backstory:check'), ...performance.getEntriesByName('backstory:annotate')];
+  const entries = ['backstory:check', 'backstory:annotate', 'backstory:setup'].flatMap((name) => performance.getEntriesByName(name));
   return {
     origin: performance.timeOrigin,
     passes: entries.map((e) => {
       const d = (e as PerformanceMeasure).detail as { busyMs: number; chars: number; mentions: number };
-      return { ...d, check: e.name === 'backstory:check', start: e.startTime, duration: e.duration, busyMs: d.busyMs, chars: d.chars, mentions: d.mentions };
+      return { ...d, check: e.name === 'backstory:check', setup: e.name === 'backstory:setup', start: e.startTime, duration: e.duration, busyMs: d.busyMs, chars: d.chars, mentions: d.mentions };
     }),
     marks: document.querySelectorAll('[data-entry-id]').length,
   };

@@ -123,33 +123,47 @@ function hashWord(word: string): number {
 }
 
 export class Matcher {
-  private readonly root = new Map<string, TrieNode>();
+  /**
+   * The trie's first level, by first word. A word's subtree is built the first time a page holds the word; until
+   * then the entry is the list of aliases starting with it. Building the whole trie up front was the largest fixed
+   * cost of a page with mentions (4-5 ms of the content script's time for ~1,300 aliases, docs/performance.md),
+   * while a page meets a few dozen first words.
+   */
+  private readonly root = new Map<string, TrieNode | number[]>();
   /** Set only for very large dictionaries: see {@link WordFilter}. */
   private readonly filter: WordFilter | null;
-  private readonly plans: AliasPlan[] = [];
+  /** Per alias, made on first need. */
+  private readonly plans: (AliasPlan | undefined)[] = [];
+  /** Paths and suffixes computed here for an index without them (made by hand, or by an older build). */
+  private readonly computed: (ReturnType<typeof aliasPath> | undefined)[] = [];
   /** Longest alias, in words: bounds the walk from each word. */
   readonly maxWords: number;
 
   constructor(readonly index: CompiledIndex) {
     let maxWords = 1;
-    index.aliases.forEach((alias, i) => {
-      // The path comes precomputed from the build; older or hand-made indexes get it computed here.
-      const computed = alias.path ? null : aliasPath(alias.text);
-      const path = alias.path ?? computed!.path;
-      this.plans.push({
-        entry: alias.entry,
-        text: alias.text,
-        words: null,
-        exact: alias.exact,
-        suffix: computed ? computed.suffix : alias.suffix ?? '',
-        page: alias.page ?? null,
-        nearPhrases: alias.near ?? null,
-        near: null,
-      });
-      if (!path.length) return;
-      maxWords = Math.max(maxWords, path.length);
-      let node: TrieNode | undefined = this.root.get(path[0]);
-      if (!node) this.root.set(path[0], (node = newNode()));
+    const aliases = index.aliases;
+    for (let i = 0; i < aliases.length; i++) {
+      let path = aliases[i].path;
+      if (!path) path = (this.computed[i] = aliasPath(aliases[i].text)).path;
+      if (!path.length) continue;
+      if (path.length > maxWords) maxWords = path.length;
+      const starting = this.root.get(path[0]) as number[] | undefined;
+      if (starting) starting.push(i);
+      else this.root.set(path[0], [i]);
+    }
+    this.maxWords = maxWords;
+    this.filter = this.root.size >= FILTER_FROM_WORDS ? new WordFilter(this.root.keys(), this.root.size) : null;
+  }
+
+  /** The trie node of a first word, its subtree built on first need; undefined when no alias starts with it. */
+  private first(word: string): TrieNode | undefined {
+    const found = this.root.get(word);
+    if (found === undefined || !Array.isArray(found)) return found;
+    const top = newNode();
+    // In alias order, as a trie built up front would list each node's terms.
+    for (const i of found) {
+      const path = this.index.aliases[i].path ?? this.computed[i]!.path;
+      let node = top;
       for (let k = 1; k < path.length; k++) {
         const spaced = path[k].startsWith(SPACE_EDGE);
         const map: Map<string, TrieNode> = spaced ? (node.spaced ??= new Map()) : (node.next ??= new Map());
@@ -159,9 +173,29 @@ export class Matcher {
         node = child;
       }
       (node.terms ??= []).push(i);
-    });
-    this.maxWords = maxWords;
-    this.filter = this.root.size >= FILTER_FROM_WORDS ? new WordFilter(this.root.keys(), this.root.size) : null;
+    }
+    this.root.set(word, top);
+    return top;
+  }
+
+  /** What {@link scan} needs of an alias, made on first need. */
+  private plan(a: number): AliasPlan {
+    let plan = this.plans[a];
+    if (!plan) {
+      const alias = this.index.aliases[a];
+      const computed = this.computed[a];
+      plan = this.plans[a] = {
+        entry: alias.entry,
+        text: alias.text,
+        words: null,
+        exact: alias.exact,
+        suffix: computed ? computed.suffix : alias.suffix ?? '',
+        page: alias.page ?? null,
+        nearPhrases: alias.near ?? null,
+        near: null,
+      };
+    }
+    return plan;
   }
 
   /**
@@ -204,7 +238,7 @@ export class Matcher {
     }
     const n = keys.length;
     for (let i = 0; i < n; i++) {
-      const first = this.filter && !this.filter.mayHave(keys[i]) ? undefined : this.root.get(keys[i]);
+      const first = this.filter && !this.filter.mayHave(keys[i]) ? undefined : this.first(keys[i]);
       if (!first) continue;
       // An apostrophe glued to a preceding letter (d'Estaing) means this is not the start of a word.
       if (starts[i] >= 2 && APOSTROPHES.has(text.charCodeAt(starts[i] - 1)) && isWordChar(text[starts[i] - 2])) continue;
@@ -219,7 +253,7 @@ export class Matcher {
             if (e < 0) continue;
             const page = this.condition(a, keys, i, j);
             if (page === false) continue;
-            (options ??= []).unshift({ entry: this.plans[a].entry, alias: a, page, end: base + e });
+            (options ??= []).unshift({ entry: this.plan(a).entry, alias: a, page, end: base + e });
             end = Math.max(end, e);
           }
         }
@@ -240,7 +274,7 @@ export class Matcher {
 
   /** Checks case and trailing punctuation; returns the mention's end offset, or -1. */
   private accept(a: number, text: string, starts: number[], ends: number[], i: number, j: number): number {
-    const plan = this.plans[a];
+    const plan = this.plan(a);
     if (plan.exact) {
       const words = (plan.words ??= wordsOf(plan.text));
       for (let k = 0; k <= j - i; k++) {
@@ -261,7 +295,7 @@ export class Matcher {
    * indexes it still needs on the page, or false when it cannot fire.
    */
   private condition(a: number, keys: string[], i: number, j: number): number[] | null | false {
-    const plan = this.plans[a];
+    const plan = this.plan(a);
     if (!plan.page && !plan.nearPhrases) return null;
     if (plan.nearPhrases) {
       const from = Math.max(0, i - NEAR_WINDOW_TOKENS);

@@ -34,6 +34,18 @@ describe('matcher', () => {
     expect(ids('Putin spoke.')).toEqual(['vladimir-putin']);
   });
 
+  it('builds a first word\'s branch when a text first holds it, and answers the same before and after', () => {
+    // "Article" starts two aliases; the branch is built on the first text that holds it.
+    const fresh = new Matcher(index);
+    const text = 'The alliance invoked Article 5; Article 5-like guarantees came up, and NATO met.';
+    const before = JSON.stringify(fresh.scan(text));
+    expect(JSON.stringify(fresh.scan(text))).toBe(before);
+    const other = new Matcher(index);
+    other.scan('NATO met in Kyiv.'); // other branches first
+    expect(JSON.stringify(other.scan(text))).toBe(before);
+    expect(resolveMentions(fresh.scan(text)).map((m) => index.entries[m.entry].id)).toEqual(['article-5', 'article-5-like', 'nato']);
+  });
+
   it('prefers the longest match', () => {
     expect(find('President Vladimir Putin said')).toEqual([['vladimir-putin', 'Vladimir Putin', 10, 24]]);
   });
