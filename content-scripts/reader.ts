@@ -62,10 +62,12 @@ function upperTag(el: Element): string {
 
 /** {@link isSkipped} for a walk that has read the tag name already. */
 function skippedAs(el: Element, upper: string): boolean {
-  // Called for every element of the article: the cheap tests first, attributes only when there are any.
+  // Called for every element of the article: the cheap tests first, attributes only when there are any. Asked with
+  // hasAttributes(): reading `attributes.length` makes a NamedNodeMap per element, 6-11 ms over wikipedia-2's 9,224
+  // elements in the content script's world, against 2-3 ms for this test and the five lookups together.
   if (SKIP_TAGS.has(upper)) return true;
   if (el.namespaceURI !== XHTML && el.namespaceURI) return true; // SVG, MathML
-  if (el.attributes.length) {
+  if (el.hasAttributes()) {
     if (el.hasAttribute('hidden') || el.hasAttribute('inert') || el.getAttribute('aria-hidden') === 'true') return true;
     const editable = el.getAttribute('contenteditable');
     if (editable !== null && editable !== 'false') return true;
@@ -224,10 +226,11 @@ export function* readBlocks(root: Element | ShadowRoot, options: ReadOptions = {
       if (done) yield done;
       current = block;
     }
+    const data = text.data; // one call into the DOM per node, not two
     nodes.push(text);
     starts.push(length);
-    parts.push(text.data);
-    length += text.data.length;
+    parts.push(data);
+    length += data.length;
   }
   yield* drainShadows(null);
   const done = flush();
