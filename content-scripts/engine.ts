@@ -12,15 +12,16 @@ import { startContent, type ContentApp } from './app';
 import { siteHostname } from './frames';
 
 /**
- * Starts the engine in this frame: settings, the first pass, content added later, cards, and (top frame only)
+ * Starts the engine in a document (this frame's, or a srcdoc / about:blank frame inside it): settings, the first pass,
+ * content added later, cards, and (top frame only)
  * the popup's calls. Returns the teardown that leaves the page exactly as found.
  */
-export function start({ top, api }: { top: boolean; api: ContentApi }): { destroy(): void } {
+export function start({ top, api, doc = document }: { top: boolean; api: ContentApi; doc?: Document }): { destroy(): void } {
   const send = makeSender<BackgroundCalls>(api);
   const store = settingsStore(api);
   const hostname = siteHostname(window);
   const app = startContent({
-    doc: document,
+    doc,
     hostname,
     loadData: () => send('getIndex', {}),
     detectClaims: (payload) => send('detectClaims', payload),

@@ -11,21 +11,12 @@ import type { ContentCalls } from '../src/core/messages';
 import { decodeKeys, KeySet } from '../src/core/prefilter';
 import { handleMessages } from '../src/platform/messaging';
 import { settingsStore } from '../src/platform/settings-store';
-import { frameRole, siteHostname } from './frames';
+import { frameHasProse, frameRole, siteHostname, watchSrcdocFrames } from './frames';
 import { startLoader, type LoaderEnv } from './loader';
 import { start, type ContentApi } from './engine';
 
 /** The dataset's keys (src/core/prefilter.ts), put here by the build (scripts/build.ts). */
 declare const __BACKSTORY_KEYS__: string;
-
-/** Characters of text a same-origin frame needs before Backstory reads it. */
-const MIN_FRAME_TEXT = 200;
-
-function frameHasProse(doc: Document): boolean {
-  if ((doc.body?.textContent ?? '').trim().length >= MIN_FRAME_TEXT) return true;
-  for (const p of doc.querySelectorAll('p, article, blockquote, li')) if ((p.textContent ?? '').trim().length >= 20) return true;
-  return false;
-}
 
 /** A page can be injected twice (extension reload); only one instance runs. */
 const FLAG = '__backstoryContent';
@@ -41,26 +32,32 @@ function main(): void {
   g[FLAG]?.destroy();
   const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as ContentApi;
   const store = settingsStore(api);
-  let engine: { destroy(): void } | null = null;
-  let destroyed = false;
-  const env: LoaderEnv = {
-    doc: document,
-    hostname: siteHostname(window),
-    keys: new KeySet(decodeKeys(__BACKSTORY_KEYS__)),
-    store,
-    handleCalls: top ? (handlers) => handleMessages<ContentCalls>(api, handlers, { viaSendResponse: true }) : undefined,
-    boot: () => {
-      if (!destroyed) engine = start({ top, api });
-    },
-  };
-  const loader = startLoader(env);
-  g[FLAG] = {
-    destroy() {
+  const keys = new KeySet(decodeKeys(__BACKSTORY_KEYS__));
+  const hostname = siteHostname(window);
+  /** Backstory in one document: this copy's own, or a srcdoc frame inside it. Returns the teardown. */
+  const startIn = (doc: Document, answers: boolean): (() => void) => {
+    let engine: { destroy(): void } | null = null;
+    let destroyed = false;
+    const env: LoaderEnv = {
+      doc,
+      hostname,
+      keys,
+      store,
+      handleCalls: answers ? (handlers) => handleMessages<ContentCalls>(api, handlers, { viaSendResponse: true }) : undefined,
+      boot: () => {
+        if (!destroyed) engine = start({ top: answers, api, doc });
+      },
+    };
+    const loader = startLoader(env);
+    const frames = watchSrcdocFrames(doc, (frameDoc) => startIn(frameDoc, false));
+    return () => {
       destroyed = true;
+      frames();
       loader.destroy();
       engine?.destroy();
-    },
+    };
   };
+  g[FLAG] = { destroy: startIn(document, top) };
 }
 
 main();

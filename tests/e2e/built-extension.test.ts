@@ -36,7 +36,7 @@ describe.each([['chrome', DIST_CHROME], ['firefox', DIST_FIREFOX]])('dist/%s', (
 
   it('runs the content script in same-origin frames too, on http and https pages only', () => {
     expect(manifest.content_scripts).toEqual([
-      { matches: ['http://*/*', 'https://*/*'], js: ['content.js'], run_at: 'document_idle', all_frames: true, match_about_blank: true },
+      { matches: ['http://*/*', 'https://*/*'], js: ['content.js'], run_at: 'document_idle', all_frames: true },
     ]);
   });
 

@@ -23,6 +23,11 @@ import { ARTICLES_DIR, CORPUS_DIR } from './env';
 /** Corpus pages with highlights, of several sites and sizes (yahoo-3 is 1.3 MB). */
 const CORPUS_SAMPLE = ['bbc-1', 'nytimes-1', 'wikipedia', 'wapo-1', 'yahoo-3', 'lwn-1'];
 const HARNESS_PATH = '/__backstory_test__/storage';
+/** A story with a srcdoc frame: the page's copy of the content script reads the frame (content-scripts/frames.ts). */
+const FRAMES_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frames</title></head><body><main><article>
+<p>${'Negotiators met again this week as diplomats weighed the terms of an agreement. '.repeat(3)} Sergey Lavrov opened the meeting.</p>
+<iframe id="srcdoc" width="600" height="120" srcdoc="<p>Olaf Scholz wrote from a srcdoc frame about the talks.</p>"></iframe>
+</article></main></body></html>`;
 
 let browser: Browser;
 let site: Served;
@@ -112,7 +117,7 @@ beforeAll(async () => {
   const executablePath = firefoxPath();
   const deadProxy = await closedPort();
   if (!executablePath) throw new Error('Firefox not found: install firefox-esr or set FIREFOX_PATH');
-  site = await serve({ '/articles/': ARTICLES_DIR, '/corpus/': CORPUS_DIR }, { [HARNESS_PATH]: '<!doctype html><title>pending</title>' });
+  site = await serve({ '/articles/': ARTICLES_DIR, '/corpus/': CORPUS_DIR }, { [HARNESS_PATH]: '<!doctype html><title>pending</title>', '/frames.html': FRAMES_PAGE });
   // The corpus pages' own scripts stay off (they would rewrite their DOM and try the network); content scripts are
   // not bound by the page's CSP.
   site.server.prependListener('request', (req, res) => {
@@ -175,6 +180,20 @@ describe('reference article in Firefox ESR', () => {
     expect(claims).toContain('russia-must-be-guarantor');
     const outside = await page.$$eval('backstory-mark', (els) => els.filter((e) => e.closest('header.site, footer.site, form, textarea, [contenteditable], .comments')).length);
     expect(outside).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('highlights a srcdoc frame from the page around it', async () => {
+    const page = await browser.newPage();
+    const errors = extensionErrors(page);
+    await page.goto(`${site.url}/frames.html`);
+    await page.waitForSelector('backstory-mark[data-entry-id="sergey-lavrov"]', { timeout: 20_000 });
+    const frameIds = async () => {
+      const frame = page.frames().find((f) => f !== page.mainFrame());
+      return frame ? frame.$$eval('backstory-mark', (els) => els.map((e) => e.getAttribute('data-entry-id'))) : [];
+    };
+    await expect.poll(frameIds, { timeout: 10_000 }).toEqual(['olaf-scholz']);
     expect(errors).toEqual([]);
     await page.close();
   });
