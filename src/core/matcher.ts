@@ -9,7 +9,7 @@
  * - {@link resolveMentions} runs once over all candidates of a page: it settles `page` conditions against the
  *   entries mentioned unconditionally, then keeps the leftmost-longest non-overlapping mentions.
  */
-import { aliasPath, APOSTROPHES, EDGE, foldPhrase, foldWord, isPlain, MAX_GAP, normalizeGap, PLAIN_GAP_RE, WORD_RE, wordsOf } from './text';
+import { aliasPath, APOSTROPHES, EDGE, foldPhrase, foldWord, isPlain, MAX_GAP, normalizeGap, PLAIN_GAP_RE, wordRegExpFor, wordsOf } from './text';
 import { NEAR_WINDOW_TOKENS } from './types';
 import type { CompiledIndex } from './compiled';
 
@@ -227,8 +227,9 @@ export class Matcher {
       }
     } else {
       keys = [];
-      WORD_RE.lastIndex = 0;
-      for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+      const wordRe = wordRegExpFor(text);
+      wordRe.lastIndex = 0;
+      for (let m = wordRe.exec(text); m; m = wordRe.exec(text)) {
         const s = m.index;
         const e = s + m[0].length;
         starts.push(s);

@@ -16,7 +16,7 @@
  * that check is all it costs. See docs/decisions/008-loader.md. Pure: no DOM, no browser API.
  */
 import type { CompiledIndex } from './compiled';
-import { aliasPath, foldWord, isPlain, MAX_GAP, PLAIN_GAP_RE, WORD_RE } from './text';
+import { aliasPath, foldWord, isPlain, MAX_GAP, PLAIN_GAP_RE, wordRegExpFor } from './text';
 
 export interface Keys {
   /** Folded one-word aliases. */
@@ -129,8 +129,9 @@ export class KeySet {
     }
     // Other text: the words (folded) and where each ends, kept for the two before the current one.
     const recent: { word: string; start: number; end: number }[] = [];
-    WORD_RE.lastIndex = 0;
-    for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+    const wordRe = wordRegExpFor(text);
+    wordRe.lastIndex = 0;
+    for (let m = wordRe.exec(text); m; m = wordRe.exec(text)) {
       const word = foldWord(m[0]);
       if (this.words.has(word) || this.exact.has(m[0])) return true;
       const [a, b] = [recent[recent.length - 2], recent[recent.length - 1]];

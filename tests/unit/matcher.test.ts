@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../src/core/compiled';
 import { FILTER_FROM_WORDS, Matcher, mentionsByBlock, resolveMentions, WordFilter } from '../../src/core/matcher';
-import { NOT_PLAIN } from '../../src/core/text';
+import { foldWord, hasWord, isLatin, LATIN_WORD_RE, NOT_PLAIN } from '../../src/core/text';
 import type { Alias, Entry, EntryKind } from '../../src/core/types';
 
 function entry(id: string, aliases: Alias[], kind: EntryKind = 'person'): Entry {
@@ -130,7 +130,7 @@ describe('matcher', () => {
   });
 });
 
-describe('plain text (ASCII words, typographic punctuation) takes a faster path with the same result', () => {
+describe('plain text (ASCII words, typographic punctuation) and Latin text take faster paths with the same result', () => {
   it('plain characters outside ASCII are never letters, digits or marks (every code point of the BMP)', () => {
     const word = /[\p{L}\p{N}\p{M}]/u;
     const wrong: string[] = [];
@@ -141,8 +141,30 @@ describe('plain text (ASCII words, typographic punctuation) takes a faster path 
     expect(wrong).toEqual([]);
   });
 
+  it('Latin text is read with explicit classes exactly as with the Unicode ones (every code point of the BMP)', () => {
+    const latinWord = new RegExp(`^(?:${LATIN_WORD_RE.source})$`);
+    const word = /^[\p{L}\p{N}\p{M}]$/u;
+    const alnum = /[\p{L}\p{N}]/u;
+    const wrong: string[] = [];
+    let latin = 0;
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (!isLatin(ch)) continue;
+      latin++;
+      if (latinWord.test(ch) !== word.test(ch)) wrong.push(`word ${c.toString(16)}`);
+      if (hasWord(ch) !== alnum.test(ch)) wrong.push(`hasWord ${c.toString(16)}`);
+      const folded = ch.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+      if (word.test(ch) && foldWord(ch) !== folded) wrong.push(`fold ${c.toString(16)}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(latin).toBeGreaterThan(1000);
+    expect(foldWord('Zelenskyý')).toBe('zelenskyy');
+  });
+
   // Appending a word in another script sends the same text down the Unicode path: results must not change.
   const samples = [
+    'Le président Zelenskyy a rencontré l’OTAN à Kyiv : « Article 5 » et la coalition of the willing, été 2025.',
+    'Präsident Putin traf NATO-Vertreter in Kyiv; Zelenskyý und die United States äußerten sich.',
     'Putin’s envoy met NATO in Kyiv — and the U.S. said “Article 5” applies to the alliance.',
     'Vladimir\u00a0Putin, Zelenskyy and the coalition of the willing… Georgia’s coast; Putin.',
     'The North Atlantic Treaty Organization – «NATO» – and Article 5-like terms, 2025.',
