@@ -31,8 +31,8 @@ export type Handlers<C extends Calls<C>> = {
  * ignored (no reply), so another responder can answer them. Returns the teardown.
  *
  * The reply is the listener's returned promise (webextension-polyfill, Firefox), or with `viaSendResponse` it goes
- * through `sendResponse` (the listener returns true), which the bare `chrome` API needs too: the content script's
- * loader runs without the polyfill. A handler's failure then reaches the sender as an empty reply.
+ * through `sendResponse` (the listener returns true), which the bare `chrome` API needs too: the content script
+ * runs without the polyfill. A handler's failure then reaches the sender as an empty reply.
  */
 export function handleMessages<C extends Calls<C>>(api: MessagingApi, handlers: Handlers<C>, { viaSendResponse = false } = {}): () => void {
   const listener = (message: unknown, sender: Runtime.MessageSender, sendResponse?: (reply: unknown) => void): Promise<unknown> | true | undefined => {
