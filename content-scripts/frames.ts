@@ -26,7 +26,6 @@ export function siteHostname(win: Window): string {
   }
 }
 
-
 /** Characters of text a frame needs before Backstory reads it. */
 const MIN_FRAME_TEXT = 200;
 
