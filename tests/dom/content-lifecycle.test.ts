@@ -56,6 +56,7 @@ const afterBatch = () => wait(MUTATION_BATCH_MS + 150);
 beforeEach(() => {
   document.body.innerHTML = '';
   performance.clearMeasures('backstory:annotate');
+  performance.clearMeasures('backstory:setup');
 });
 
 afterEach(() => {
@@ -126,6 +127,14 @@ describe('highlighter', () => {
 });
 
 describe('content added later', () => {
+  it('records its work outside the passes (matcher, session, cards) for the benchmark', async () => {
+    document.body.innerHTML = `<article><p>${FILLER} Putin spoke.</p></article>`;
+    await start().ready();
+    const setup = performance.getEntriesByName('backstory:setup').map((e) => (e as PerformanceMeasure).detail as { what: string; busyMs: number });
+    expect(setup.map((d) => d.what).sort()).toEqual(['cards', 'matcher', 'session']);
+    for (const d of setup) expect(d.busyMs).toBeGreaterThanOrEqual(0);
+  });
+
   it('reads new content in one batch, and its own highlights start no pass', async () => {
     document.body.innerHTML = `<article><p>${FILLER} Putin spoke.</p><div id="feed"></div></article>`;
     await start({ everyMention: true }).ready();
