@@ -124,8 +124,11 @@ describe('matcher', () => {
     };
     time(matcher);
     time(big);
-    const small = Math.min(time(matcher), time(matcher));
-    const large = Math.min(time(big), time(big));
+    // The fastest of five, alternating: a burst of load elsewhere on the machine (it failed once beside a running
+    // browser suite with the fastest of two) slows a round, never speeds one up.
+    const rounds = Array.from({ length: 5 }, () => [time(matcher), time(big)]);
+    const small = Math.min(...rounds.map(([s]) => s));
+    const large = Math.min(...rounds.map(([, l]) => l));
     expect(large / small).toBeLessThan(2);
   });
 });
