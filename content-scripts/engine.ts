@@ -6,19 +6,18 @@
  */
 import type { BackgroundCalls, ContentCalls } from '../src/core/messages';
 import { handleMessages, makeSender, type MessagingApi } from '../src/platform/messaging';
-import { settingsStore, toggleSiteIn, type SettingsStore, type StorageApi } from '../src/platform/settings-store';
+import { toggleSiteIn, type SettingsStore, type StorageApi } from '../src/platform/settings-store';
 import { translator, type I18nApi } from '../src/platform/i18n';
 import { startContent, type ContentApp } from './app';
 import { siteHostname } from './frames';
 
 /**
- * Starts the engine in a document (this frame's, or a srcdoc / about:blank frame inside it): settings, the first pass,
- * content added later, cards, and (top frame only)
- * the popup's calls. Returns the teardown that leaves the page exactly as found.
+ * Starts the engine in a document (this frame's, or a srcdoc frame inside it): settings, the first pass, content
+ * added later, cards, and (top frame only) the popup's calls. `store` is the loader's settings store. Returns the
+ * teardown that leaves the page exactly as found.
  */
-export function start({ top, api, doc = document }: { top: boolean; api: ContentApi; doc?: Document }): { destroy(): void } {
+export function start({ top, api, store, doc = document }: { top: boolean; api: ContentApi; store: SettingsStore; doc?: Document }): { destroy(): void } {
   const send = makeSender<BackgroundCalls>(api);
-  const store = settingsStore(api);
   const hostname = siteHostname(window);
   const app = startContent({
     doc,

@@ -45,7 +45,7 @@ function main(): void {
       store,
       handleCalls: answers ? (handlers) => handleMessages<ContentCalls>(api, handlers, { viaSendResponse: true }) : undefined,
       boot: () => {
-        if (!destroyed) engine = start({ top: answers, api, doc });
+        if (!destroyed) engine = start({ top: answers, api, store, doc });
       },
     };
     const loader = startLoader(env);

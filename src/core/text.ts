@@ -8,9 +8,10 @@
 export const WORD_RE = /[\p{L}\p{N}\p{M}]+/gu;
 /**
  * A character outside Latin (U+0000-024F, the combining diacritics U+0300-036F), the symbol ranges of
- * {@link NOT_PLAIN}, the variation selectors after an emoji (U+FE00-FE0F) and the byte-order mark. Text without one (French, Spanish, German, Czech... prose) has the same words under
- * {@link LATIN_WORD_RE} as under {@link WORD_RE}, without the Unicode property classes, whose first run in a page
- * cost 1.4-1.9 ms against 0.2-0.3 for this on lemonde-1 (tests/unit/matcher.test.ts checks every code point).
+ * {@link NOT_PLAIN}, the variation selectors after an emoji (U+FE00-FE0F) and the byte-order mark. Text without one
+ * (French, Spanish, German, Czech... prose) has the same words under {@link LATIN_WORD_RE} as under {@link WORD_RE},
+ * without the Unicode property classes, whose first run in a page cost 1.4-1.9 ms against 0.2-0.3 for this on
+ * lemonde-1 (tests/unit/matcher.test.ts checks every code point).
  */
 const NOT_LATIN = /[^\u0000-\u024f\u0300-\u036f\u2000-\u206f\u20a0-\u20cf\u2190-\u245f\u2500-\u2775\u2794-\u27ef\u2b00-\u2bff\ufe00-\ufe0f\ufeff]/;
 /** {@link WORD_RE} for Latin text (see {@link NOT_LATIN}). */
@@ -81,7 +82,7 @@ const ASCII_WORDS = /[A-Za-z0-9]+/g;
 
 /** The words of a text, as written (plain text takes the ASCII path, see {@link NOT_PLAIN}). */
 export function wordsOf(text: string): string[] {
-  return text.match(NOT_PLAIN.test(text) ? WORD_RE : ASCII_WORDS) ?? [];
+  return text.match(NOT_PLAIN.test(text) ? wordRegExpFor(text) : ASCII_WORDS) ?? [];
 }
 
 /** Folds a whole phrase: words folded, separated by single spaces, punctuation dropped. */
@@ -109,8 +110,9 @@ export function tokenize(text: string): { starts: number[]; ends: number[]; keys
   const starts: number[] = [];
   const ends: number[] = [];
   const keys: string[] = [];
-  WORD_RE.lastIndex = 0;
-  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+  const wordRe = wordRegExpFor(text);
+  wordRe.lastIndex = 0;
+  for (let m = wordRe.exec(text); m; m = wordRe.exec(text)) {
     starts.push(m.index);
     ends.push(m.index + m[0].length);
     keys.push(foldWord(m[0]));
@@ -130,8 +132,9 @@ export function aliasPath(text: string): { path: string[]; words: string[]; suff
   const path: string[] = [];
   const words: string[] = [];
   let last = 0;
-  WORD_RE.lastIndex = 0;
-  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+  const wordRe = wordRegExpFor(text);
+  wordRe.lastIndex = 0;
+  for (let m = wordRe.exec(text); m; m = wordRe.exec(text)) {
     const key = foldWord(m[0]);
     path.push(words.length ? normalizeGap(text.slice(last, m.index)) + EDGE + key : key);
     words.push(m[0]);
