@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CardModel } from '../src/core/card';
-import { buildSearchIndex, search, searchSize, type SearchIndex } from '../src/core/search';
+import { search, searchIndexOf, searchSize, type SearchIndex } from '../src/core/search';
 import { activeOn, type Settings } from '../src/core/settings';
 import { mergeTimeline } from '../src/core/timeline';
 import type { SettingsStore } from '../src/platform/settings-store';
@@ -14,13 +14,15 @@ import { PageList, type PageState } from './components/PageList';
 import { Results, SEARCH_ID, SearchBox } from './components/Search';
 import { MainSwitches, MoreSwitches } from './components/Switches';
 import { Timeline } from './components/Timeline';
-import { TOGGLE_SITE_COMMAND, type CommandInfo, type PageClient, type PopupData } from './env';
+import { TOGGLE_SITE_COMMAND, type CardsLoader, type CommandInfo, type PageClient, type PopupData } from './env';
 
 export interface AppProps {
   store: SettingsStore;
   t: Translate;
-  /** Loads the glossary (called once). */
+  /** Loads the glossary's search documents (called once). */
   data: () => Promise<PopupData>;
+  /** Loads every card (called once, after the first render with the glossary). */
+  cards: CardsLoader;
   /** The active tab's content script, or null where there is no tab to ask. */
   page: PageClient | null;
   /** `browser.commands.getAll`, for the keyboard shortcut. */
@@ -31,10 +33,8 @@ export interface AppProps {
   onReady?: () => void;
 }
 
-interface Glossary {
-  cards: Record<string, CardModel>;
-  index: SearchIndex;
-}
+/** The cards: not asked for yet or on their way, here, or failed to load. */
+type Cards = Record<string, CardModel> | 'loading' | 'failed';
 
 /** A card open in the popup, and the element (by `data-key`) to give focus back to when leaving it. */
 interface OpenCard {
@@ -42,9 +42,10 @@ interface OpenCard {
   from: string | null;
 }
 
-export function App({ store, t, data, page, commands, close = () => window.close(), onReady }: AppProps) {
+export function App({ store, t, data, cards: loadCards, page, commands, close = () => window.close(), onReady }: AppProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [glossary, setGlossary] = useState<Glossary | null>(null);
+  const [glossary, setGlossary] = useState<SearchIndex | null>(null);
+  const [cards, setCards] = useState<Cards>('loading');
   const [glossaryFailed, setGlossaryFailed] = useState(false);
   const [pageState, setPageState] = useState<PageState>({ status: page ? 'loading' : 'unavailable' });
   const [shortcut, setShortcut] = useState<string | null>(null);
@@ -62,7 +63,7 @@ export function App({ store, t, data, page, commands, close = () => window.close
   useEffect(() => {
     let live = true;
     data().then(
-      (d) => live && setGlossary({ cards: d.cards, index: buildSearchIndex(d.cards, d.index) }),
+      (d) => live && setGlossary(searchIndexOf(d.docs)),
       () => live && setGlossaryFailed(true),
     );
     return () => void (live = false);
@@ -100,6 +101,19 @@ export function App({ store, t, data, page, commands, close = () => window.close
     readyReported.current = true;
     onReady?.();
   }, [settings, glossary, onReady]);
+
+  // The cards (three times the glossary's size) are read once the glossary is shown, not before: parsing them
+  // first measured ~20 ms of the popup's first render (docs/performance.md, "Fourth session").
+  const glossaryShown = glossary !== null;
+  useEffect(() => {
+    if (!glossaryShown) return;
+    let live = true;
+    loadCards().then(
+      (c) => live && setCards(c),
+      () => live && setCards('failed'),
+    );
+    return () => void (live = false);
+  }, [glossaryShown, loadCards]);
 
   const onSet = useCallback(
     (patch: Partial<Settings>) => {
@@ -149,26 +163,27 @@ export function App({ store, t, data, page, commands, close = () => window.close
     (el ?? document.getElementById(SEARCH_ID))?.focus();
   }, [current]);
 
-  const hits = useMemo(() => (glossary && query.trim() ? search(glossary.index, query) : []), [glossary, query]);
+  const hits = useMemo(() => (glossary && query.trim() ? search(glossary, query) : []), [glossary, query]);
+  const cardOf = (id: string): CardModel | undefined => (typeof cards === 'object' && Object.hasOwn(cards, id) ? cards[id] : undefined);
   const hostname = pageState.status === 'ready' && pageState.hostname ? pageState.hostname : null;
   const pageOn = settings ? activeOn(settings, hostname ?? '') : true;
   const timeline = useMemo(() => {
-    if (!glossary || pageState.status !== 'ready' || !pageState.active) return [];
+    if (typeof cards !== 'object' || pageState.status !== 'ready' || !pageState.active) return [];
     return mergeTimeline(
       pageState.found.map((f) => f.id),
-      (id) => (Object.hasOwn(glossary.cards, id) ? glossary.cards[id] : undefined),
+      (id) => (Object.hasOwn(cards, id) ? cards[id] : undefined),
     );
-  }, [glossary, pageState]);
+  }, [cards, pageState]);
 
   if (current) {
-    const model = glossary && Object.hasOwn(glossary.cards, current.id) ? glossary.cards[current.id] : undefined;
+    const model = cardOf(current.id);
     return (
       <>
         <header class="top">
           <h1>{t('extName')}</h1>
         </header>
         <main>
-          <CardView model={model} onBack={back} onRelated={(id) => open(id, null)} t={t} />
+          <CardView model={model} loading={cards === 'loading'} onBack={back} onRelated={(id) => open(id, null)} t={t} />
         </main>
       </>
     );
@@ -187,7 +202,7 @@ export function App({ store, t, data, page, commands, close = () => window.close
           <SearchBox
             query={query}
             onQuery={setQuery}
-            size={glossary ? searchSize(glossary.index) : null}
+            size={glossary ? searchSize(glossary) : null}
             failed={glossaryFailed}
             t={t}
           />

@@ -4,14 +4,19 @@ import type { PageReport } from '../src/core/messages';
  * and `main.tsx` wires the real browser APIs.
  */
 import type { CardModel } from '../src/core/card';
-import type { CompiledIndex } from '../src/core/compiled';
 import type { ContentCalls } from '../src/core/messages';
+import type { SearchDoc } from '../src/core/search';
 
-/** The glossary: every card, and the compiled index for the aliases (cards do not carry them). */
+/**
+ * The glossary as the first render needs it: every entry's search document (`data/glossary.json`, built by
+ * `buildSearchDocs`). The cards themselves come after that render ({@link CardsLoader}).
+ */
 export interface PopupData {
-  cards: Record<string, CardModel>;
-  index?: CompiledIndex;
+  docs: SearchDoc[];
 }
+
+/** Every card by id (`data/cards.json`): for a card opened in the popup and the page's timeline. */
+export type CardsLoader = () => Promise<Record<string, CardModel>>;
 
 /** What the active tab's content script says about its page. */
 export type PageInfo = ContentCalls['getPage']['reply'];

@@ -4,6 +4,7 @@ import { loadDataset } from './lib/dataset';
 import { compileDataset } from './lib/compile-dataset';
 import { formatProblem } from '../src/core/lint';
 import { aliasObject } from '../src/core/types';
+import { buildSearchDocs } from '../src/core/search';
 
 const data = loadDataset();
 const byKind = new Map<string, number>();
@@ -31,7 +32,7 @@ console.log(`Claims: ${data.claims.length}`);
 console.log(`Aliases: ${aliases} (${conditional} need context), facts: ${facts}, key dates: ${dates}`);
 console.log(`Sources: ${[...byPublisher.values()].reduce((a, b) => a + b, 0)} from ${byPublisher.size} publishers`);
 for (const [publisher, n] of [...byPublisher].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) console.log(`  ${String(n).padStart(4)}  ${publisher}`);
-console.log(`Shipped: data/index.json ${kb(JSON.stringify({ index: shipped.index, claims: shipped.claims }))}, data/cards.json ${kb(JSON.stringify(shipped.cards))}`);
+console.log(`Shipped: data/index.json ${kb(JSON.stringify({ index: shipped.index, claims: shipped.claims }))}, data/cards.json ${kb(JSON.stringify(shipped.cards))}, data/glossary.json ${kb(JSON.stringify(buildSearchDocs(shipped.cards, shipped.index)))}`);
 if (data.problems.length) {
   console.log(`Problems: ${data.problems.length}`);
   for (const p of data.problems) console.log(`  ${formatProblem(p)}`);

@@ -8,12 +8,14 @@ import { Card, type Translate } from '../../src/ui/Card';
 
 export interface CardViewProps {
   model: CardModel | undefined;
+  /** The cards are still on their way (the popup reads them after its first render). */
+  loading?: boolean;
   onBack: () => void;
   onRelated: (id: string) => void;
   t: Translate;
 }
 
-export function CardView({ model, onBack, onRelated, t }: CardViewProps) {
+export function CardView({ model, loading = false, onBack, onRelated, t }: CardViewProps) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('.card')?.focus();
@@ -34,7 +36,7 @@ export function CardView({ model, onBack, onRelated, t }: CardViewProps) {
           dialogProps={{ role: 'article', tabIndex: -1 }}
         />
       ) : (
-        <p class="notice">{t('cardMissing')}</p>
+        <p class="notice" role="status">{t(loading ? 'cardLoading' : 'cardMissing')}</p>
       )}
     </div>
   );

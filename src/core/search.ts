@@ -21,10 +21,12 @@ export const Rank = {
 } as const;
 export type Rank = (typeof Rank)[keyof typeof Rank];
 
-interface Doc {
+/** One entry as the search reads it. Without `all`, it is what the build ships (`data/glossary.json`). */
+export interface SearchDoc {
   id: string;
   kind: CardModel['kind'];
   name: string;
+  /** The summary's first sentence: what a result shows (the whole summary is searched, in {@link text}). */
   summary: string;
   /** Folded name first, then folded aliases (deduplicated). */
   names: string[];
@@ -32,8 +34,11 @@ interface Doc {
   display: string[];
   /** Folded summary and description, with a leading space so " word" finds a word start. */
   text: string;
-  /** Leading space + all folded names and text, for the any-order rule. */
-  all: string;
+}
+
+interface Doc extends SearchDoc {
+  /** Leading space + all folded names and text, for the any-order rule: made by the first query that needs it. */
+  all?: string;
 }
 
 export interface SearchIndex {
@@ -44,6 +49,7 @@ export interface SearchHit {
   id: string;
   kind: CardModel['kind'];
   name: string;
+  /** The summary's first sentence. */
   summary: string;
   rank: Rank;
   /** The alias that matched, when it was not the name (the popup shows it as: also “Kiev”). */
@@ -56,10 +62,12 @@ export function searchSize(index: SearchIndex): number {
 }
 
 /**
- * Builds the index. Aliases come from the compiled index (cards do not carry them); entries in the compiled
- * index without a card are left out, since the popup could not show them.
+ * The search documents, sorted by name: what the build ships as `data/glossary.json`, so the popup parses them
+ * instead of the whole dataset and does no folding before its first render. Aliases come from the compiled index
+ * (cards do not carry them); entries in the compiled index without a card are left out, since the popup could not
+ * show them.
  */
-export function buildSearchIndex(cards: Readonly<Record<string, CardModel>>, compiled?: CompiledIndex): SearchIndex {
+export function buildSearchDocs(cards: Readonly<Record<string, CardModel>>, compiled?: CompiledIndex): SearchDoc[] {
   const aliases = new Map<string, string[]>();
   if (compiled) {
     for (const a of compiled.aliases) {
@@ -70,7 +78,7 @@ export function buildSearchIndex(cards: Readonly<Record<string, CardModel>>, com
       list.push(a.text);
     }
   }
-  const docs: Doc[] = [];
+  const docs: SearchDoc[] = [];
   for (const card of Object.values(cards)) {
     const raw = [card.name, ...(aliases.get(card.id) ?? [])];
     const names: string[] = [];
@@ -83,10 +91,20 @@ export function buildSearchIndex(cards: Readonly<Record<string, CardModel>>, com
       }
     }
     const text = ` ${foldPhrase(card.summary)} ${card.description ? foldPhrase(card.description) : ''}`;
-    docs.push({ id: card.id, kind: card.kind, name: card.name, summary: card.summary, names, display, text, all: ` ${names.join(' ')}${text}` });
+    docs.push({ id: card.id, kind: card.kind, name: card.name, summary: firstSentence(card.summary), names, display, text });
   }
   docs.sort((a, b) => compareNames(a.name, b.name));
+  return docs;
+}
+
+/** The index over documents made by {@link buildSearchDocs} (here or at build time), in their order. */
+export function searchIndexOf(docs: readonly SearchDoc[]): SearchIndex {
   return { docs };
+}
+
+/** Builds the index from the cards and the compiled index. */
+export function buildSearchIndex(cards: Readonly<Record<string, CardModel>>, compiled?: CompiledIndex): SearchIndex {
+  return searchIndexOf(buildSearchDocs(cards, compiled));
 }
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -105,7 +123,10 @@ function rankDoc(doc: Doc, q: string, words: string[]): { rank: Rank; at: number
   });
   if (best) return best;
   if (doc.text.includes(` ${q}`)) return { rank: Rank.Summary, at: 0 };
-  if (words.length > 1 && words.every((w) => doc.all.includes(` ${w}`))) return { rank: Rank.AllWords, at: 0 };
+  if (words.length > 1) {
+    const all = (doc.all ??= ` ${doc.names.join(' ')}${doc.text}`);
+    if (words.every((w) => all.includes(` ${w}`))) return { rank: Rank.AllWords, at: 0 };
+  }
   return undefined;
 }
 

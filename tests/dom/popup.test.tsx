@@ -9,6 +9,7 @@ import { App, type AppProps } from '../../popup/App';
 import type { PageClient, PageInfo, PopupData } from '../../popup/env';
 import { entryCard, type CardModel } from '../../src/core/card';
 import { compileIndex } from '../../src/core/compiled';
+import { buildSearchDocs } from '../../src/core/search';
 import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from '../../src/core/settings';
 import type { Entry } from '../../src/core/types';
 import type { SettingsStore } from '../../src/platform/settings-store';
@@ -76,7 +77,7 @@ const ENTRIES: Entry[] = [
 ];
 const NAMES = new Map(ENTRIES.map((e) => [e.id, e.name]));
 const CARDS: Record<string, CardModel> = Object.fromEntries(ENTRIES.map((e) => [e.id, entryCard(e, (id) => NAMES.get(id))]));
-const DATA: PopupData = { cards: CARDS, index: compileIndex(ENTRIES) };
+const DATA: PopupData = { docs: buildSearchDocs(CARDS, compileIndex(ENTRIES)) };
 
 const PAGE: PageInfo = {
   hostname: 'news.example',
@@ -124,6 +125,7 @@ async function renderApp(overrides: Partial<AppProps> = {}) {
     store,
     t,
     data: async () => DATA,
+    cards: async () => CARDS,
     page,
     commands: async () => [{ name: 'toggle-site', shortcut: 'Alt+Shift+B' }],
     close,
@@ -241,6 +243,35 @@ describe('popup: glossary search', () => {
     expect(document.activeElement).toBe(results()[0]);
   });
 
+  it('reads the cards only once the glossary is shown; a card opened before they arrive says it is loading', async () => {
+    let glossaryArrives!: (d: PopupData) => void;
+    let cardsArrive!: (c: Record<string, CardModel>) => void;
+    const cards = vi.fn(() => new Promise<Record<string, CardModel>>((resolve) => (cardsArrive = resolve)));
+    const { onReady } = await renderApp({ data: () => new Promise((resolve) => (glossaryArrives = resolve)), cards });
+    expect(cards).not.toHaveBeenCalled();
+    expect(onReady).not.toHaveBeenCalled();
+    await act(async () => glossaryArrives(DATA));
+    await flush();
+    expect(onReady).toHaveBeenCalledTimes(1);
+    expect(cards).toHaveBeenCalledTimes(1);
+
+    await type(byRole('searchbox', 'Search glossary') as HTMLInputElement, 'kiev');
+    await click(results()[0]);
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Loading…');
+    await act(async () => cardsArrive(CARDS));
+    await flush();
+    expect(byRole('article', 'Kyiv').textContent).toContain('Capital of independent Ukraine');
+    expect(cards).toHaveBeenCalledTimes(1);
+  });
+
+  it('says there is no card where the cards cannot be read, and the search still works', async () => {
+    await renderApp({ cards: () => Promise.reject(new Error('unreadable')) });
+    await type(byRole('searchbox', 'Search glossary') as HTMLInputElement, 'kiev');
+    expect(results()).toHaveLength(1);
+    await click(results()[0]);
+    expect(text()).toContain('No card for this entry.');
+  });
+
   it('moves through results with the arrow keys and back to the box', async () => {
     await renderApp();
     const box = byRole('searchbox', 'Search glossary') as HTMLInputElement;
@@ -340,7 +371,7 @@ describe('popup: a long timeline', () => {
     });
     const cards = { long: entryCard(long, () => undefined) };
     const { page } = fakePage({ hostname: 'news.example', active: true, found: [{ id: 'long', kind: 'event', name: 'Long history', count: 1 }] });
-    await renderApp({ page, data: async () => ({ cards, index: compileIndex([long]) }) });
+    await renderApp({ page, data: async () => ({ docs: buildSearchDocs(cards, compileIndex([long])) }), cards: async () => cards });
     const shown = () => [...root.querySelectorAll('.timeline time')].map((el) => el.textContent);
     expect(shown()).toEqual(years.slice(3));
     const more = byRole('button', 'Show 3 earlier dates');

@@ -47,6 +47,14 @@ describe.each([['chrome', DIST_CHROME], ['firefox', DIST_FIREFOX]])('dist/%s', (
     expect(bad).toEqual([]);
   });
 
+  it('ships the search documents of the popup for every card, and preloads them in the popup', () => {
+    const docs = read(dir, 'data/glossary.json') as { id: string; names: string[] }[];
+    const cards = read(dir, 'data/cards.json') as Record<string, unknown>;
+    expect(docs.map((d) => d.id).sort()).toEqual(Object.keys(cards).sort());
+    expect(docs.every((d) => d.names.length > 0)).toBe(true);
+    expect(readFileSync(join(dir, 'popup/index.html'), 'utf8')).toMatch(/<link rel="preload" href="\.\.\/data\/glossary\.json" as="fetch"/);
+  });
+
   it('ships no remote URL in its scripts beyond documentation links in the data', () => {
     // A fetch, import or script tag to a remote host would show as a literal http(s) URL in a bundle.
     for (const file of ['content.js', 'background.js']) {

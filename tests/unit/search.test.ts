@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { entryCard, type CardModel } from '../../src/core/card';
 import { compileIndex } from '../../src/core/compiled';
-import { buildSearchIndex, firstSentence, Rank, search, searchSize } from '../../src/core/search';
+import { buildSearchDocs, buildSearchIndex, firstSentence, Rank, search, searchIndexOf, searchSize } from '../../src/core/search';
 import type { Entry } from '../../src/core/types';
 import { loadDataset } from '../../scripts/lib/dataset';
 
@@ -101,6 +101,28 @@ describe('glossary search', () => {
 
   it('respects the limit', () => {
     expect(search(INDEX, 'k', 1)).toHaveLength(1);
+  });
+});
+
+describe('search documents shipped as JSON (data/glossary.json)', () => {
+  const shipped = searchIndexOf(JSON.parse(JSON.stringify(buildSearchDocs(CARDS, compileIndex(ENTRIES)))));
+
+  it('search the same as an index built from the cards, every rank included', () => {
+    for (const q of ['kiev', 'zelénsky', 'article 5', 'kyiv', 'alliance', 'ukraine president', 'k', 'київ', 'nothing here']) {
+      expect(search(shipped, q)).toEqual(search(buildSearchIndex(CARDS, compileIndex(ENTRIES)), q));
+    }
+    expect(search(shipped, 'ukraine president').map((h) => h.rank)).toEqual([Rank.AllWords]);
+  });
+
+  it('carry the first sentence of the summary (what a result shows), and search the whole of it', () => {
+    const kyiv = buildSearchDocs(CARDS).find((d) => d.id === 'kyiv')!;
+    expect(kyiv.summary).toBe('Capital of Ukraine, on the Dnieper.');
+    expect(search(shipped, 'older spelling').map((h) => [h.id, h.rank, h.summary])).toEqual([['kyiv', Rank.Summary, kyiv.summary]]);
+  });
+
+  it('come sorted by name', () => {
+    const names = buildSearchDocs(CARDS).map((d) => d.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true })));
   });
 });
 
