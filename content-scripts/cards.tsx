@@ -9,7 +9,7 @@
 import { render } from 'preact';
 import type { CardModel } from '../src/core/card';
 import { hoverReducer, initialHover, type HoverEvent, type HoverState } from '../src/core/hover';
-import { placeCard } from '../src/core/placement';
+import { placeCard, spanRect } from '../src/core/placement';
 import { Card, type Translate } from '../src/ui/Card';
 import { CARD_CSS } from '../src/ui/card-styles';
 import { HOST_TAG, MARK_TAG } from './reader';
@@ -312,13 +312,14 @@ export class CardController {
   private position(): void {
     const g = this.shownKey ? this.groups.get(this.shownKey) : undefined;
     if (!g || !g.els[0].isConnected) return;
-    const rects = g.els[0].getClientRects();
-    const anchor = rects.length ? rects[0] : g.els[0].getBoundingClientRect();
+    const anchor = spanRect(g.els.flatMap((el) => [...el.getClientRects()])) ?? g.els[0].getBoundingClientRect();
+    this.mount.style.maxHeight = ''; // its own height first (the style sheet's cap), then maybe less
     const size = { width: this.mount.offsetWidth, height: this.mount.offsetHeight };
     const viewport = { width: this.doc.documentElement.clientWidth || this.win.innerWidth, height: this.win.innerHeight };
     const place = placeCard(anchor, size, viewport);
     this.mount.style.left = `${place.left}px`;
     this.mount.style.top = `${place.top}px`;
+    if (place.maxHeight !== null) this.mount.style.maxHeight = `${place.maxHeight}px`;
   }
 
   /** The card currently shown, for tests and the popup. */

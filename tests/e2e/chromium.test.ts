@@ -120,6 +120,22 @@ describe('reference article in Chromium', () => {
     await page.close();
   });
 
+  it('places a claim card clear of the claim: below its last line or above its first, not over its text', async () => {
+    const page = await openArticle();
+    const claim = page.locator('backstory-mark[data-claim-id="putin-accepted-article-5-guarantees"]').first();
+    await claim.waitFor({ timeout: 10_000 });
+    await claim.hover();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor({ timeout: 3000 });
+    const card = (await dialog.boundingBox())!;
+    // Both in viewport coordinates, after the hover scrolled the claim into view.
+    const lines = await claim.evaluate((e) => [...e.getClientRects()].map((r) => ({ top: r.top, bottom: r.bottom })));
+    expect(lines.length).toBeGreaterThan(1); // the claim wraps: the case this is about
+    const overlapping = lines.filter((l) => card.y < l.bottom && card.y + card.height > l.top);
+    expect(overlapping).toEqual([]);
+    await page.close();
+  });
+
   it('shows the card for Article 5 with what it says', async () => {
     const page = await openArticle();
     await page.locator('backstory-mark[data-entry-id="article-5"]').first().hover();

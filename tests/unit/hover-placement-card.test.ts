@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { entryCard, formatDate, isSafeUrl } from '../../src/core/card';
 import { HIDE_DELAY_MS, hoverReducer, initialHover, SHOW_DELAY_MS, type HoverEvent, type HoverState } from '../../src/core/hover';
-import { GAP_PX, placeCard } from '../../src/core/placement';
+import { GAP_PX, MIN_SHRUNK_PX, placeCard, spanRect } from '../../src/core/placement';
 import type { Entry } from '../../src/core/types';
 
 function run(events: HoverEvent[], state: HoverState = initialHover) {
@@ -49,7 +49,7 @@ describe('placement', () => {
   const viewport = { width: 1000, height: 800 };
   const card = { width: 300, height: 200 };
   it('goes below the anchor when it fits', () => {
-    expect(placeCard({ left: 100, top: 100, width: 50, height: 20 }, card, viewport)).toEqual({ left: 100, top: 120 + GAP_PX, side: 'below' });
+    expect(placeCard({ left: 100, top: 100, width: 50, height: 20 }, card, viewport)).toEqual({ left: 100, top: 120 + GAP_PX, side: 'below', maxHeight: null });
   });
   it('flips above near the bottom', () => {
     const p = placeCard({ left: 100, top: 700, width: 50, height: 20 }, card, viewport);
@@ -60,9 +60,49 @@ describe('placement', () => {
     expect(placeCard({ left: 950, top: 100, width: 40, height: 20 }, card, viewport).left).toBe(1000 - 300 - GAP_PX);
     expect(placeCard({ left: -20, top: 100, width: 40, height: 20 }, card, viewport).left).toBe(GAP_PX);
   });
+  it('fits on neither side: shrinks to the roomier side instead of covering the anchor', () => {
+    // A 460 px card, a three-line highlight in the middle of a 900 px viewport: 395 px of room on either side.
+    const anchor = { left: 100, top: 411, width: 600, height: 78 };
+    const p = placeCard(anchor, { width: 380, height: 460 }, { width: 1200, height: 900 });
+    expect(p).toEqual({ left: 100, top: 411 + 78 + GAP_PX, side: 'below', maxHeight: 900 - GAP_PX - (411 + 78 + GAP_PX) });
+    expect(p.top).toBeGreaterThanOrEqual(anchor.top + anchor.height);
+    const high = placeCard({ ...anchor, top: 560 }, { width: 380, height: 460 }, { width: 1200, height: 900 });
+    expect(high.side).toBe('above');
+    expect(high.top + high.maxHeight!).toBeLessThanOrEqual(560 - GAP_PX);
+    expect(high.top).toBeGreaterThanOrEqual(GAP_PX);
+  });
+
+  it('keeps its height where either side would leave it under MIN_SHRUNK_PX', () => {
+    const p = placeCard({ left: 10, top: 100, width: 40, height: 200 }, { width: 300, height: 400 }, { width: 1000, height: 420 });
+    expect(p.maxHeight).toBeNull();
+    expect(MIN_SHRUNK_PX).toBeGreaterThan(100);
+  });
+
   it('stays inside a viewport too short for it', () => {
     const p = placeCard({ left: 10, top: 50, width: 40, height: 20 }, { width: 300, height: 900 }, viewport);
     expect(p.top).toBeGreaterThanOrEqual(GAP_PX);
+  });
+});
+
+describe('spanRect: the anchor of a highlight over several lines', () => {
+  const lines = [
+    { left: 600, top: 100, width: 150, height: 20 },
+    { left: 0, top: 0, width: 0, height: 0 }, // an empty box (a line break inside the mark)
+    { left: 100, top: 120, width: 650, height: 20 },
+    { left: 100, top: 140, width: 300, height: 20 },
+  ];
+
+  it('is the box around every line box, empty ones left out', () => {
+    expect(spanRect(lines)).toEqual({ left: 100, top: 100, width: 650, height: 60 });
+    expect(spanRect([])).toBeNull();
+    expect(spanRect([{ left: 5, top: 5, width: 0, height: 0 }])).toBeNull();
+  });
+
+  it('puts the card below the last line, not over the second, or above the first when there is no room below', () => {
+    const viewport = { width: 1000, height: 800 };
+    expect(placeCard(spanRect(lines)!, { width: 300, height: 200 }, viewport)).toEqual({ left: 100, top: 160 + GAP_PX, side: 'below', maxHeight: null });
+    const low = lines.map((r) => (r.height ? { ...r, top: r.top + 500 } : r));
+    expect(placeCard(spanRect(low)!, { width: 300, height: 200 }, viewport)).toEqual({ left: 100, top: 600 - GAP_PX - 200, side: 'above', maxHeight: null });
   });
 });
 
