@@ -55,6 +55,25 @@ describe('reader', () => {
     expect(findArticleRoot(document).id).toBe('story');
   });
 
+  it('skips lists of links, indented or not, judged by their first items; reads lists of prose', () => {
+    const indent = '\n' + ' '.repeat(80);
+    const links = (n: number, name: string) => Array.from({ length: n }, (_, i) => `${indent}<li>${indent}<a href="/c${i}">${name} ${i}</a>${indent}</li>`).join('');
+    const prose = (n: number) => Array.from({ length: n }, (_, i) => `<li>Putin spoke about item ${i} at length, with <a href="/r">a source</a>.</li>`).join('');
+    document.body.innerHTML = `<div>
+      <ul id="navbox">${links(14, 'Navcity')}${indent}</ul>
+      <ol id="short">${links(3, 'Shortcity')}</ol>
+      <ul id="related"><li><a href="/s1">Zelensky meets allies</a>${indent}<a href="/s1#c">(12 comments)</a></li>${links(20, 'Story')}</ul>
+      <ol id="notes">${prose(30)}</ol>
+      <ul id="mixed">${prose(2)}${links(1, 'Mixcity')}</ul>
+    </div>`;
+    const read = [...readBlocks(document.body)].map((b) => b.text).join(' | ');
+    for (const skipped of ['Navcity', 'Shortcity', 'Zelensky', 'Story']) expect(read).not.toContain(skipped);
+    expect(read).toContain('Mixcity 0'); // a link among prose items is read with them
+    expect(read).toContain('Putin spoke about item 0');
+    expect(read).toContain('Putin spoke about item 29');
+    expect(read).toContain('Putin spoke about item 1');
+  });
+
   it('skips inputs, textareas, contenteditable, code, scripts, SVG and forms', () => {
     document.body.innerHTML = `<div>
       <p>Putin one</p>
