@@ -21,6 +21,8 @@ export interface IndexAlias {
   page?: number[];
   /** Phrases one of which must stand near (alias `when.near`). */
   near?: string[];
+  /** Longer names the alias does not fire inside (alias `except`). */
+  except?: string[];
   /** The trie path of the alias, precomputed ({@link aliasPath}); recomputed when absent. */
   path?: string[];
   /** Trailing punctuation that belongs to the alias, when there is any. */
@@ -46,6 +48,7 @@ export function compileIndex(entries: readonly Entry[]): CompiledIndex {
       if (a.when?.page) out.page = a.when.page.map((id) => position.get(id)).filter((n): n is number => n !== undefined);
       if (a.when?.near) out.near = a.when.near;
       if (a.when && !out.page?.length && !out.near?.length) out.page = [];
+      if (a.except?.length) out.except = a.except;
       aliases.push(out);
     }
   });

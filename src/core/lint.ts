@@ -83,6 +83,11 @@ export function lintDataset(files: readonly DatasetFile<LintableItem>[], today: 
         a.when?.page?.forEach((p, j) => {
           if (!ids.has(p)) at(`aliases[${i}].when.page[${j}]`, `no entry with id "${p}"`);
         });
+        a.except?.forEach((phrase, j) => {
+          if (!` ${foldPhrase(phrase)} `.includes(` ${folded} `) || foldPhrase(phrase) === folded) {
+            at(`aliases[${i}].except[${j}]`, `"${phrase}" does not hold the alias "${a.text}" and more words`);
+          }
+        });
       });
     }
   }

@@ -60,6 +60,9 @@ interface AliasPlan {
   /** `when.near` phrases as written, and folded into words on first need. */
   nearPhrases: string[] | null;
   near: string[][] | null;
+  /** `except` phrases as written, and folded into words on first need. */
+  exceptPhrases: string[] | null;
+  except: string[][] | null;
 }
 
 /** The trie edge for a word after a single space. */
@@ -193,6 +196,8 @@ export class Matcher {
         page: alias.page ?? null,
         nearPhrases: alias.near ?? null,
         near: null,
+        exceptPhrases: alias.except ?? null,
+        except: null,
       };
     }
     return plan;
@@ -251,7 +256,7 @@ export class Matcher {
         if (node.terms) {
           for (const a of node.terms) {
             const e = this.accept(a, text, starts, ends, i, j);
-            if (e < 0) continue;
+            if (e < 0 || this.excepted(a, keys, i, j)) continue;
             const page = this.condition(a, keys, i, j);
             if (page === false) continue;
             (options ??= []).unshift({ entry: this.plan(a).entry, alias: a, page, end: base + e });
@@ -295,6 +300,24 @@ export class Matcher {
    * Context rule of an alias: null when it holds on its own (no rule, or a `near` word is close), the entry
    * indexes it still needs on the page, or false when it cannot fire.
    */
+  /** True when the alias's words at `keys[i..j]` stand inside one of its `except` phrases ("South America"). */
+  private excepted(a: number, keys: string[], i: number, j: number): boolean {
+    const plan = this.plan(a);
+    if (!plan.exceptPhrases) return false;
+    const span = j - i + 1;
+    for (const phrase of (plan.except ??= plan.exceptPhrases.map((p) => foldPhrase(p).split(' ')))) {
+      // Every place the alias's words could sit in the phrase, checked against the words around the match.
+      for (let at = 0; at + span <= phrase.length; at++) {
+        const from = i - at;
+        if (from < 0 || from + phrase.length > keys.length) continue;
+        let hit = true;
+        for (let p = 0; p < phrase.length && hit; p++) hit = keys[from + p] === phrase[p];
+        if (hit) return true;
+      }
+    }
+    return false;
+  }
+
   private condition(a: number, keys: string[], i: number, j: number): number[] | null | false {
     const plan = this.plan(a);
     if (!plan.page && !plan.nearPhrases) return null;

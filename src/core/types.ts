@@ -20,6 +20,11 @@ export interface AliasObject {
   text: string;
   case?: CaseRule;
   when?: AliasWhen;
+  /**
+   * Longer names the alias is part of that name something else ("South America", "Voice of America" for
+   * "America"): where the alias stands inside one of them, it does not fire. Each must contain the alias's words.
+   */
+  except?: string[];
 }
 export type Alias = string | AliasObject;
 

@@ -63,6 +63,15 @@ describe('an invalid dataset', () => {
     expect(lines.some((l) => l.includes(`treaties.json: entry "${id}", field name: must have required property 'name'`)), lines.join('\n')).toBe(true);
   });
 
+  it('names an except name that does not hold its alias', () => {
+    const id = breakEntry('places.json', (e) => {
+      (e.aliases as unknown[]).push({ text: 'Testland', except: ['South Testland', 'Testlandia Bank'] });
+    });
+    const lines = newProblems().map(formatProblem);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`places\\.json: entry "${id}", field aliases\\[\\d+\\]\\.except\\[1\\]: "Testlandia Bank" does not hold the alias "Testland"`));
+  });
+
   it('names the duplicate id and the other file that has it', () => {
     const other = JSON.parse(readFileSync(join(dir, 'places.json'), 'utf8'))[0].id as string;
     breakEntry('people.json', (e) => {

@@ -94,6 +94,21 @@ describe('matcher', () => {
     expect(ids('Putin visited Georgia.')).toEqual(['vladimir-putin', 'georgia-country']);
   });
 
+  it('does not fire an alias inside one of its except names, wherever the alias sits in the name', () => {
+    const america = new Matcher(compileIndex([
+      entry('united-states', [{ text: 'America', case: 'exact', except: ['South America', 'Voice of America', 'America First Credit Union'] }], 'place'),
+    ]));
+    const found = (text: string) => resolveMentions(america.scan(text)).map((m) => text.slice(m.start, m.end));
+    expect(found('America and its allies')).toEqual(['America']);
+    expect(found('Trade with South America grew.')).toEqual([]);
+    expect(found('a Voice of America report')).toEqual([]);
+    expect(found('America First Credit Union opened a branch')).toEqual([]);
+    expect(found('America first, he said')).toEqual(['America']);
+    expect(found('south of America')).toEqual(['America']);
+    // Only that occurrence: the next one fires.
+    expect(found('From South America to America.')).toEqual(['America']);
+  });
+
   it('gives UTF-16 offsets, astral characters included', () => {
     const text = '😀 Putin';
     expect(find(text)).toEqual([['vladimir-putin', 'Putin', 3, 8]]);
