@@ -140,17 +140,49 @@ export function findArticleRoot(doc: Document): Element {
   const article = largest('[itemprop="articleBody"]') ?? largest('article');
   if (article) return article;
   const main = largest('main, [role="main"]');
-  if (main) return main;
-  // The parent of the most paragraph text.
-  const weight = new Map<Element, number>();
-  for (const p of doc.querySelectorAll('p')) {
+  if (main) return storyIn(main) ?? main;
+  const { best, weight } = paragraphParent(doc);
+  return best && weight >= MIN_STORY_TEXT ? best : body;
+}
+
+/** Paragraph text the parent of the most of it must hold to count as a page's story. */
+const MIN_STORY_TEXT = 500;
+
+/**
+ * The element whose `p` children hold the most text within `scope`, that text, the next parent's, and all
+ * paragraph text there.
+ */
+function paragraphParent(scope: Document | Element): { best: Element | null; weight: number; second: number; total: number } {
+  const weights = new Map<Element, number>();
+  let total = 0;
+  for (const p of scope.querySelectorAll('p')) {
     const parent = p.parentElement;
-    if (parent) weight.set(parent, (weight.get(parent) ?? 0) + textLength(p));
+    const length = textLength(p);
+    total += length;
+    if (parent) weights.set(parent, (weights.get(parent) ?? 0) + length);
   }
   let best: Element | null = null;
-  let bestWeight = 0;
-  for (const [el, w] of weight) if (w > bestWeight) [best, bestWeight] = [el, w];
-  return best && bestWeight >= 500 ? best : body;
+  let weight = 0;
+  let second = 0;
+  for (const [el, w] of weights) {
+    if (w > weight) [best, weight, second] = [el, w, weight];
+    else if (w > second) second = w;
+  }
+  return { best, weight, second, total };
+}
+
+/**
+ * The story inside a page's main region, when the region holds more than the story (a video player's menus,
+ * comments, a stream of other stories): the nearest ancestor of the parent of its story paragraphs (most of the
+ * paragraph text, or three times any other parent's) that also holds a headline (`h1`). Null, keeping the whole
+ * region, where no such ancestor is smaller than the region.
+ */
+function storyIn(region: Element): Element | null {
+  const { best, weight, second, total } = paragraphParent(region);
+  // Most of the region's paragraph text, or far more than any other parent holds (a stream of teasers around it).
+  if (!best || weight < MIN_STORY_TEXT || (weight < total / 2 && weight < 3 * second)) return null;
+  for (let el: Element | null = best; el && el !== region; el = el.parentElement) if (el.querySelector('h1')) return el;
+  return null;
 }
 
 export interface ReadOptions {

@@ -50,6 +50,22 @@ describe('reader', () => {
     expect(findArticleRoot(document).id).toBe('b');
   });
 
+  it('in a main region that holds more than the story, reads the story with its headline', () => {
+    const para = (n: number, words: string) => Array.from({ length: n }, () => `<p>${words}</p>`).join('');
+    const teasers = Array.from({ length: 12 }, (_, i) => `<li><div class="teaser"><p>Teaser ${i} about Putin, a line of text that runs on for a while.</p></div></li>`).join('');
+    document.body.innerHTML = `<div role="main" id="region">
+      <div id="story"><h1>The headline</h1><div class="player"><ul><li>Georgia</li><li>Arial</li></ul></div>
+        <div class="body">${para(12, 'A long paragraph of the story itself, with enough words to weigh.')}</div></div>
+      <section class="comments">${para(3, 'A comment.')}</section><ul class="stream">${teasers}</ul></div>`;
+    expect(findArticleRoot(document).id).toBe('story');
+    // No headline between the story's paragraphs and the region: the whole region.
+    document.querySelector('h1')!.remove();
+    expect(findArticleRoot(document).id).toBe('region');
+    // Paragraph text spread evenly (no part three times any other, none over half): the whole region.
+    document.body.innerHTML = `<main id="m"><h1>Live</h1>${Array.from({ length: 4 }, (_, i) => `<div id="d${i}">${para(3, 'Some paragraph text of an update, long enough to weigh. '.repeat(4))}</div>`).join('')}</main>`;
+    expect(findArticleRoot(document).id).toBe('m');
+  });
+
   it('falls back to the parent of the most paragraph text', () => {
     document.body.innerHTML = `<div id="nav"><a href="/">Home</a></div><div id="story">${'<p>Some paragraph of text that goes on.</p>'.repeat(30)}</div>`;
     expect(findArticleRoot(document).id).toBe('story');
