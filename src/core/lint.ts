@@ -84,7 +84,8 @@ export function lintDataset(files: readonly DatasetFile<LintableItem>[], today: 
           if (!ids.has(p)) at(`aliases[${i}].when.page[${j}]`, `no entry with id "${p}"`);
         });
         a.except?.forEach((phrase, j) => {
-          if (!` ${foldPhrase(phrase)} `.includes(` ${folded} `) || foldPhrase(phrase) === folded) {
+          const longer = foldPhrase(phrase);
+          if (longer === folded || !` ${longer} `.includes(` ${folded} `)) {
             at(`aliases[${i}].except[${j}]`, `"${phrase}" does not hold the alias "${a.text}" and more words`);
           }
         });

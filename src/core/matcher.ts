@@ -125,6 +125,13 @@ function hashWord(word: string): number {
   return h >>> 0;
 }
 
+/** True when `keys` holds the words of `phrase` from index `k` on. */
+function wordsAt(keys: readonly string[], k: number, phrase: readonly string[]): boolean {
+  if (k < 0 || k + phrase.length > keys.length) return false;
+  for (let p = 0; p < phrase.length; p++) if (keys[k + p] !== phrase[p]) return false;
+  return true;
+}
+
 export class Matcher {
   /**
    * The trie's first level, by first word. A word's subtree is built the first time a page holds the word; until
@@ -307,13 +314,7 @@ export class Matcher {
     const span = j - i + 1;
     for (const phrase of (plan.except ??= plan.exceptPhrases.map((p) => foldPhrase(p).split(' ')))) {
       // Every place the alias's words could sit in the phrase, checked against the words around the match.
-      for (let at = 0; at + span <= phrase.length; at++) {
-        const from = i - at;
-        if (from < 0 || from + phrase.length > keys.length) continue;
-        let hit = true;
-        for (let p = 0; p < phrase.length && hit; p++) hit = keys[from + p] === phrase[p];
-        if (hit) return true;
-      }
+      for (let at = 0; at + span <= phrase.length; at++) if (wordsAt(keys, i - at, phrase)) return true;
     }
     return false;
   }
@@ -327,9 +328,7 @@ export class Matcher {
       for (const phrase of (plan.near ??= plan.nearPhrases.map((p) => foldPhrase(p).split(' ')))) {
         for (let k = from; k + phrase.length <= to; k++) {
           if (k + phrase.length > i && k <= j) continue; // the alias itself is not its own context
-          let hit = true;
-          for (let p = 0; p < phrase.length && hit; p++) hit = keys[k + p] === phrase[p];
-          if (hit) return null;
+          if (wordsAt(keys, k, phrase)) return null;
         }
       }
     }
