@@ -13,14 +13,16 @@ import { siteHostname } from './frames';
 
 /**
  * Starts the engine in a document (this frame's, or a srcdoc frame inside it): settings, the first pass, content
- * added later, cards, and (top frame only) the popup's calls. `store` is the loader's settings store. Returns the
+ * added later, cards, and (top frame only) the popup's calls. `store` is the loader's settings store, `root` the
+ * article root its check read (so it is not looked for twice). Returns the
  * teardown that leaves the page exactly as found.
  */
-export function start({ top, api, store, doc = document }: { top: boolean; api: ContentApi; store: SettingsStore; doc?: Document }): { destroy(): void } {
+export function start({ top, api, store, doc = document, root }: { top: boolean; api: ContentApi; store: SettingsStore; doc?: Document; root?: Element }): { destroy(): void } {
   const send = makeSender<BackgroundCalls>(api);
   const hostname = siteHostname(window);
   const app = startContent({
     doc,
+    root,
     hostname,
     loadData: () => send('getIndex', {}),
     detectClaims: (payload) => send('detectClaims', payload),

@@ -26,8 +26,12 @@ export interface LoaderEnv {
    * teardown. Absent in frames.
    */
   handleCalls?: (handlers: { [K in keyof ContentCalls]: (payload: ContentCalls[K]['payload']) => Promise<ContentCalls[K]['reply']> }) => () => void;
-  /** Loads the engine and starts it; called at most once, after the loader has stopped listening. */
-  boot(): void;
+  /**
+   * Loads the engine and starts it; called at most once, after the loader has stopped listening. `root` is the
+   * article root the check that found a key has just read, so the engine does not look for it again (absent when
+   * the key was in content the page added).
+   */
+  boot(root?: Element): void;
 }
 
 export interface Loader {
@@ -89,21 +93,29 @@ export function startLoader(env: LoaderEnv): Loader {
     for (const s of stops.splice(0)) s();
   };
 
-  const boot = () => {
+  const boot = (root?: Element) => {
     if (booted || abort.signal.aborted) return;
     booted = true;
     stop();
-    env.boot();
+    env.boot(root);
+  };
+
+  /** The article root read by the running check, when it reads the whole article. */
+  let wholeRoot: Element | undefined;
+  const wholeArticle = () => {
+    wholeRoot = findArticleRoot(env.doc);
+    return [wholeRoot];
   };
 
   const check = (roots: () => (Element | ShadowRoot)[]) => {
     checking = checking.then(async () => {
       if (abort.signal.aborted || !settings || !activeOn(settings, env.hostname)) return;
+      wholeRoot = undefined;
       const hit = await checkForKeyWords(roots(), env.keys, abort.signal).catch((err: unknown) => {
         if ((err as Error)?.name === 'AbortError') return false;
         throw err;
       });
-      if (hit) boot();
+      if (hit) boot(wholeRoot);
     });
     return checking;
   };
@@ -126,7 +138,7 @@ export function startLoader(env: LoaderEnv): Loader {
     pending = new Set();
     overflow = false;
     void check(() => {
-      if (all) return [findArticleRoot(env.doc)];
+      if (all) return wholeArticle();
       // A text node is read with its parent (a name may run across it); each parent once per batch.
       const roots = new Set<Element>();
       for (const n of nodes) {
@@ -153,7 +165,7 @@ export function startLoader(env: LoaderEnv): Loader {
     }
     observe();
     // Switched on here (or first read): the whole article, not only what is added later.
-    if (!wasActive) await check(() => [findArticleRoot(env.doc)]);
+    if (!wasActive) await check(wholeArticle);
   };
 
   if (env.handleCalls) {

@@ -44,8 +44,8 @@ function main(): void {
       keys,
       store,
       handleCalls: answers ? (handlers) => handleMessages<ContentCalls>(api, handlers, { viaSendResponse: true }) : undefined,
-      boot: () => {
-        if (!destroyed) engine = start({ top: answers, api, store, doc });
+      boot: (root) => {
+        if (!destroyed) engine = start({ top: answers, api, store, doc, root });
       },
     };
     const loader = startLoader(env);

@@ -32,9 +32,10 @@ const passes = () => performance.getEntriesByName('backstory:annotate').length;
 let app: ContentApp | null = null;
 let settingsListener: ((s: Settings) => void) | null = null;
 
-function start(settings: Partial<Settings> = {}): ContentApp {
+function start(settings: Partial<Settings> = {}, root?: Element): ContentApp {
   app = startContent({
     doc: document,
+    root,
     loadData: async () => ({ index: INDEX, claims: { version: 1, claims: [] } as unknown as CompiledClaims }),
     lookup: async () => null,
     getSettings: async () => ({ ...DEFAULT_SETTINGS, ...settings }),
@@ -65,6 +66,17 @@ afterEach(() => {
 });
 
 describe('reading', () => {
+  it('reads the article root the loader found, while it is in the page, and looks for it itself otherwise', async () => {
+    // findArticleRoot would take the <article>; the loader's root (here the aside, to tell them apart) wins.
+    document.body.innerHTML = `<article><p>${FILLER} Putin spoke.</p></article><div id="given"><p>${FILLER} NATO met.</p></div>`;
+    await start({}, document.getElementById('given')!).ready();
+    expect(marked()).toEqual(['nato:NATO']);
+    app!.destroy();
+    const gone = document.createElement('div');
+    await start({}, gone).ready();
+    expect(marked()).toEqual(['vladimir-putin:Putin']);
+  });
+
   it('reads open shadow roots, after their host’s light children, and never closed ones', () => {
     document.body.innerHTML = '<div><p>Before</p><x-quote id="open"><p>Light</p></x-quote><x-quote id="closed"></x-quote><p>After</p></div>';
     const open = document.getElementById('open')!.attachShadow({ mode: 'open' });

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOADER_BATCH_MS, startLoader, type Loader, type LoaderEnv } from '../../content-scripts/loader';
+import { findArticleRoot } from '../../content-scripts/reader';
 import { compileIndex } from '../../src/core/compiled';
 import { buildKeys, KeySet } from '../../src/core/prefilter';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
@@ -26,6 +27,7 @@ const checks = () => performance.getEntriesByName('backstory:check').map((e) => 
 
 let loader: Loader | null = null;
 let boots = 0;
+let bootRoots: (Element | undefined)[] = [];
 let stored: Settings = DEFAULT_SETTINGS;
 let listener: ((s: Settings) => void) | null = null;
 let handlers: Parameters<NonNullable<LoaderEnv['handleCalls']>>[0] | null = null;
@@ -57,7 +59,10 @@ function start(settings: Partial<Settings> = {}): Loader {
         handlers = null;
       };
     },
-    boot: () => void boots++,
+    boot: (root) => {
+      boots++;
+      bootRoots.push(root);
+    },
   };
   loader = startLoader(currentEnv);
   return loader;
@@ -65,6 +70,7 @@ function start(settings: Partial<Settings> = {}): Loader {
 
 beforeEach(() => {
   boots = 0;
+  bootRoots = [];
   performance.clearMeasures('backstory:check');
 });
 
@@ -94,6 +100,9 @@ describe('loader', () => {
     expect(checks()).toEqual([expect.objectContaining({ hit: true })]);
     expect(handlers).toBeNull(); // the engine answers the popup from now on
     expect(listener).toBeNull();
+    // The root the check read goes to the engine, which then does not look for it again.
+    expect(bootRoots).toEqual([findArticleRoot(document)]);
+    expect(bootRoots[0]).toBeInstanceOf(Element);
   });
 
   it('does not read a page where highlights are off, and starts once they are switched on', async () => {
@@ -120,6 +129,8 @@ describe('loader', () => {
     document.querySelector('article')!.append(q);
     await wait(LOADER_BATCH_MS + 100);
     expect(boots).toBe(1);
+    // Found in added content: the article root was not read in that check, so the engine finds it itself.
+    expect(bootRoots).toEqual([undefined]);
   });
 
   it('does nothing with content added while highlights are off, and reads the whole article once they are back on', async () => {
