@@ -76,6 +76,15 @@ function isWordChar(ch: string | undefined): boolean {
   return WORD_CHAR.test(ch);
 }
 
+/**
+ * True when the word at `start` is glued to the word before it by an apostrophe (d'Estaing: not a word's start) or
+ * a dot (Football.London, www.kyiv: a name or an address).
+ */
+function gluedBefore(text: string, start: number): boolean {
+  const c = text.charCodeAt(start - 1);
+  return (c === 46 || APOSTROPHES.has(c)) && isWordChar(text[start - 2]);
+}
+
 function newNode(): TrieNode {
   return { spaced: null, next: null, terms: null };
 }
@@ -253,8 +262,9 @@ export class Matcher {
     for (let i = 0; i < n; i++) {
       const first = this.filter && !this.filter.mayHave(keys[i]) ? undefined : this.first(keys[i]);
       if (!first) continue;
-      // An apostrophe glued to a preceding letter (d'Estaing) means this is not the start of a word.
-      if (starts[i] >= 2 && APOSTROPHES.has(text.charCodeAt(starts[i] - 1)) && isWordChar(text[starts[i] - 2])) continue;
+      // An apostrophe glued to a preceding letter (d'Estaing) means this is not the start of a word; a dot glued
+      // to one (Football.London, news.nato) means a name or an address.
+      if (starts[i] >= 2 && gluedBefore(text, starts[i])) continue;
       let options: CandidateOption[] | null = null;
       let end = -1;
       let node: TrieNode | undefined = first;
@@ -300,13 +310,11 @@ export class Matcher {
       end += plan.suffix.length;
       if (end < text.length && isWordChar(text[end])) return -1;
     }
+    // A dot glued to a following letter (Kyiv.ua, London.gov): a name or an address, not a mention.
+    if (text.charCodeAt(end) === 46 && isWordChar(text[end + 1])) return -1;
     return end;
   }
 
-  /**
-   * Context rule of an alias: null when it holds on its own (no rule, or a `near` word is close), the entry
-   * indexes it still needs on the page, or false when it cannot fire.
-   */
   /** True when the alias's words at `keys[i..j]` stand inside one of its `except` phrases ("South America"). */
   private excepted(a: number, keys: string[], i: number, j: number): boolean {
     const plan = this.plan(a);
@@ -319,6 +327,10 @@ export class Matcher {
     return false;
   }
 
+  /**
+   * Context rule of an alias: null when it holds on its own (no rule, or a `near` word is close), the entry
+   * indexes it still needs on the page, or false when it cannot fire.
+   */
   private condition(a: number, keys: string[], i: number, j: number): number[] | null | false {
     const plan = this.plan(a);
     if (!plan.page && !plan.nearPhrases) return null;

@@ -54,6 +54,9 @@ describe('the dataset', () => {
       'Under Article 5 of the GDPR, personal data must be processed lawfully, fairly and in a transparent manner; Article 4 defines terms.',
       'The Georgia Bulldogs play Turkey Day football while Jordan Spieth golfs in Washington state.',
       'Denzel Washington starred with Chad Coleman; Rand Paul spoke in Washington about tax policy.',
+      // Found on corpus pages: a game's regional release, and a football site's name.
+      'Metroid Prime (EU release, 2003) runs faster than the Japanese one on the EU servers.',
+      'The website Football.London rated the defender highly after the derby.',
     ];
     for (const text of offTopic) expect(idsIn(text), text).toEqual([]);
   });

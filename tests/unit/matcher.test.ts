@@ -55,6 +55,14 @@ describe('matcher', () => {
     expect(find('Kyiv’s supporters')).toEqual([['kyiv', 'Kyiv', 0, 4]]);
   });
 
+  it('leaves names glued to another word by a dot (a site or an address) and keeps sentence ends', () => {
+    expect(ids('Web Football.Kyiv to vidí podobně')).toEqual([]);
+    expect(ids('see kyiv.ua and www.NATO.int')).toEqual([]);
+    expect(ids('Talks in Kyiv.Zelensky spoke')).toEqual([]); // a missing space reads as an address: no guess
+    expect(find('He went to Kyiv. NATO met.')).toEqual([['kyiv', 'Kyiv', 11, 15], ['nato', 'NATO', 17, 21]]);
+    expect(ids('Kyiv...Putin and (Kyiv.) and the U.S.')).toEqual(['kyiv', 'vladimir-putin', 'kyiv', 'united-states']);
+  });
+
   it('applies the case rule of each alias', () => {
     expect(ids('nato and Nato')).toEqual([]);
     expect(ids('NATO')).toEqual(['nato']);
