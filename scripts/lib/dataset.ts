@@ -107,9 +107,9 @@ export function loadDataset(dir = DATASET_DIR, today = new Date().toISOString().
   }
   const dangling = /^no entry with id "(.*)"$/;
   problems.push(...lintDataset([...lintFiles, ...claimFiles], today).filter((p) => !skipped.has(dangling.exec(p.message)?.[1])));
-  const ids = new Set(entryFiles.flatMap((f) => f.entries.map((e) => e.id)));
+  const all = entryFiles.flatMap((f) => f.entries);
   for (const { file, entries } of claimFiles) {
-    for (const p of claimPatternProblems(entries as unknown as ClaimDef[], ids)) problems.push({ file, entry: p.claim, field: p.field, message: p.message });
+    for (const p of claimPatternProblems(entries as unknown as ClaimDef[], all)) problems.push({ file, entry: p.claim, field: p.field, message: p.message });
   }
   return { entries: entryFiles.flatMap((f) => f.entries), claims, problems };
 }

@@ -59,8 +59,8 @@ import { formatDate, sourceIndexes, type CardModel } from './card';
 import type { CompiledClaims, CompiledPattern, TermRef } from './claims-types';
 import type { CompiledIndex } from './compiled';
 import type { Mention } from './matcher';
-import { foldWord, normalizeGap, tokenize } from './text';
-import type { Alias, KeyDate, Source } from './types';
+import { foldPhrase, foldWord, normalizeGap, tokenize } from './text';
+import { aliasObject, type Alias, type Entry, type KeyDate, type Source } from './types';
 
 export type { CompiledClaims } from './claims-types';
 
@@ -239,11 +239,25 @@ function cheapestGroup(all: readonly TermRef[][], phrases: readonly string[]): n
  * Problems in claim patterns that neither JSON Schema nor the cross-file lint see: unknown entity ids, empty
  * groups, head indexes out of range, stems too short. `knownIds` are the dataset's entry ids.
  */
-export function claimPatternProblems(defs: readonly ClaimDef[], knownIds: ReadonlySet<string>): { claim: string; field: string; message: string }[] {
+export function claimPatternProblems(
+  defs: readonly ClaimDef[],
+  entries: readonly Pick<Entry, 'id' | 'kind' | 'aliases'>[],
+): { claim: string; field: string; message: string }[] {
   const problems: { claim: string; field: string; message: string }[] = [];
+  const knownIds = new Set(entries.map((e) => e.id));
+  const names = actorNames(entries);
   for (const def of defs) {
     patternsOf(def).forEach((p, k) => {
       const at = Array.isArray(def.pattern) ? `pattern[${k}]` : 'pattern';
+      if (p.all.length && !p.all.some((group) => group.some((t) => names(t)))) {
+        problems.push({
+          claim: def.id,
+          field: `${at}.all`,
+          message:
+            'no group names anyone or anything of this war (an entry that is not a concept, or one of its one-word aliases): ' +
+            'words alone can describe another conflict (docs/decisions/005-claims.md)',
+        });
+      }
       const check = (term: string, field: string) => {
         if (term.startsWith(ENTITY_PREFIX)) {
           const id = term.slice(ENTITY_PREFIX.length);
@@ -268,6 +282,27 @@ export function claimPatternProblems(defs: readonly ClaimDef[], knownIds: Readon
     });
   }
   return problems;
+}
+
+/**
+ * Whether a claim term names someone or something of this war: an `entity:` term of an entry that is not a concept
+ * (a person, a country, a treaty...), an alias of one, a phrase holding a one-word alias ("without russia"), or a
+ * stem of one ("ukrain*"). "Ceasefire", "sanctions" or "talks" name nothing: they fit any conflict.
+ */
+function actorNames(entries: readonly Pick<Entry, 'id' | 'kind' | 'aliases'>[]): (term: string) => boolean {
+  const kinds = new Map(entries.map((e) => [e.id, e.kind]));
+  const aliases = new Set<string>();
+  for (const e of entries) if (e.kind !== 'concept') for (const a of e.aliases) aliases.add(foldPhrase(aliasObject(a).text));
+  const single = [...aliases].filter((a) => !a.includes(' '));
+  return (term) => {
+    if (term.startsWith(ENTITY_PREFIX)) {
+      const kind = kinds.get(term.slice(ENTITY_PREFIX.length));
+      return kind !== undefined && kind !== 'concept';
+    }
+    const folded = foldTerm(term);
+    if (folded.endsWith('*') && !folded.includes(' ')) return single.some((a) => a.startsWith(folded.slice(0, -1)));
+    return aliases.has(folded) || folded.split(' ').some((w) => aliases.has(w));
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
