@@ -55,7 +55,8 @@ export function formatDate(iso: string, precision?: Precision): string {
 }
 
 export function sourceIndexes(ref: SourceRef): number[] {
-  return Array.isArray(ref) ? ref : [ref];
+  // In reading order ([4][5], not [5][4]), each once.
+  return Array.isArray(ref) ? [...new Set(ref)].sort((a, b) => a - b) : [ref];
 }
 
 function cardDate(d: KeyDate): CardDate {

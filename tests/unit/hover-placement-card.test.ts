@@ -124,7 +124,7 @@ describe('card model', () => {
   it('builds a card with sorted dates, sources and related names', () => {
     const entry: Entry = {
       id: 'x', kind: 'treaty', name: 'X Treaty', aliases: [], summary: 'A treaty for tests.', asOf: '2025-08-21',
-      dates: [{ date: '2001', precision: 'year', label: 'Later', source: 0 }, { date: '1949-04-04', precision: 'day', label: 'Signed', source: [0, 1] }],
+      dates: [{ date: '2001', precision: 'year', label: 'Later', source: 0 }, { date: '1949-04-04', precision: 'day', label: 'Signed', source: [1, 0, 1] }],
       facts: [{ label: 'Says', value: 'Something', source: 1, note: 'Sources differ' }],
       related: ['y', 'missing'],
       sources: [
@@ -134,7 +134,7 @@ describe('card model', () => {
     };
     const card = entryCard(entry, (id) => (id === 'y' ? 'Y' : undefined));
     expect(card.dates.map((d) => d.text)).toEqual(['4 April 1949', '2001']);
-    expect(card.dates[0].sources).toEqual([0, 1]);
+    expect(card.dates[0].sources).toEqual([0, 1]); // in reading order, each once
     expect(card.facts[0]).toEqual({ label: 'Says', value: 'Something', note: 'Sources differ', sources: [1] });
     expect(card.related).toEqual([{ id: 'y', name: 'Y' }]);
     expect(card.asOf).toBe('21 August 2025');
