@@ -99,53 +99,7 @@ export async function waitForNoMarks(page: Page, timeout = 10_000): Promise<void
  */
 export async function snapshotPage(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const texts = (root: Node, out: [Text, string][] = []): [Text, string][] => {
-      const doc = root.ownerDocument ?? (root as Document);
-      const w = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-      for (let n = w.nextNode(); n; n = w.nextNode()) {
-        if (n.nodeType === 3) out.push([n as Text, (n as Text).data]);
-        else {
-          const el = n as Element;
-          if (el.shadowRoot) texts(el.shadowRoot, out);
-          if (el.tagName === 'IFRAME') {
-            try {
-              const d = (el as HTMLIFrameElement).contentDocument;
-              if (d?.body) texts(d.body, out);
-            } catch {
-              // cross-origin frame
-            }
-          }
-        }
-      }
-      return out;
-    };
-    const frames = [...document.querySelectorAll('iframe')].map((f) => {
-      try {
-        return f.contentDocument?.body?.innerHTML ?? null;
-      } catch {
-        return null;
-      }
-    });
-    const shadows = [...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot!.innerHTML);
-    (window as unknown as { __bsSnapshot: unknown }).__bsSnapshot = { html: document.body.innerHTML, nodes: texts(document.body), frames, shadows };
-  });
-}
-
-export interface Comparison {
-  htmlSame: boolean;
-  /** Text nodes that are no longer the same object at the same place with the same text. */
-  nodesChanged: number;
-  nodes: number;
-  framesSame: boolean;
-  shadowsSame: boolean;
-  /** First difference in body.innerHTML, for the failure message. */
-  diff: string;
-}
-
-/** Compares the page now with the last {@link snapshotPage}. */
-export async function compareWithSnapshot(page: Page): Promise<Comparison> {
-  return page.evaluate(() => {
-    const snap = (window as unknown as { __bsSnapshot: { html: string; nodes: [Text, string][]; frames: (string | null)[]; shadows: string[] } }).__bsSnapshot;
+    /** Every text node under `root`, with open shadow roots and same-origin frames, in document order. */
     const texts = (root: Node, out: Text[] = []): Text[] => {
       const doc = root.ownerDocument ?? (root as Document);
       const w = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
@@ -166,22 +120,54 @@ export async function compareWithSnapshot(page: Page): Promise<Comparison> {
       }
       return out;
     };
-    const now = texts(document.body);
+    /** The state compared: the body's markup, same-origin frames' and open shadow roots' markup. */
+    const markup = () => ({
+      html: document.body.innerHTML,
+      frames: [...document.querySelectorAll('iframe')].map((f) => {
+        try {
+          return f.contentDocument?.body?.innerHTML ?? null;
+        } catch {
+          return null;
+        }
+      }),
+      shadows: [...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot!.innerHTML),
+    });
+    // Kept on the page for compareWithSnapshot: one walk and one notion of "the page" for both.
+    const w = window as unknown as Record<string, unknown>;
+    w.__bsTexts = texts;
+    w.__bsMarkup = markup;
+    w.__bsSnapshot = { ...markup(), nodes: texts(document.body).map((n) => [n, n.data]) };
+  });
+}
+
+export interface Comparison {
+  htmlSame: boolean;
+  /** Text nodes that are no longer the same object at the same place with the same text. */
+  nodesChanged: number;
+  nodes: number;
+  framesSame: boolean;
+  shadowsSame: boolean;
+  /** First difference in body.innerHTML, for the failure message. */
+  diff: string;
+}
+
+/** Compares the page now with the last {@link snapshotPage}. */
+export async function compareWithSnapshot(page: Page): Promise<Comparison> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      __bsSnapshot: { html: string; nodes: [Text, string][]; frames: (string | null)[]; shadows: string[] };
+      __bsTexts: (root: Node) => Text[];
+      __bsMarkup: () => { html: string; frames: (string | null)[]; shadows: string[] };
+    };
+    const snap = w.__bsSnapshot;
+    const now = w.__bsTexts(document.body);
     let changed = Math.abs(now.length - snap.nodes.length);
     snap.nodes.forEach(([node, data], i) => {
       if (now[i] !== node || node.data !== data) changed++;
     });
-    const html = document.body.innerHTML;
+    const { html, frames, shadows } = w.__bsMarkup();
     let at = 0;
     while (at < html.length && html[at] === snap.html[at]) at++;
-    const frames = [...document.querySelectorAll('iframe')].map((f) => {
-      try {
-        return f.contentDocument?.body?.innerHTML ?? null;
-      } catch {
-        return null;
-      }
-    });
-    const shadows = [...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot!.innerHTML);
     return {
       htmlSame: html === snap.html,
       nodesChanged: changed,
