@@ -237,7 +237,8 @@ function cheapestGroup(all: readonly TermRef[][], phrases: readonly string[]): n
 
 /**
  * Problems in claim patterns that neither JSON Schema nor the cross-file lint see: unknown entity ids, empty
- * groups, head indexes out of range, stems too short. `knownIds` are the dataset's entry ids.
+ * groups, head indexes out of range, stems too short, and patterns with no group naming someone or something of
+ * this war. `entries` are the dataset's entries.
  */
 export function claimPatternProblems(
   defs: readonly ClaimDef[],
