@@ -310,8 +310,10 @@ export class Matcher {
       end += plan.suffix.length;
       if (end < text.length && isWordChar(text[end])) return -1;
     }
-    // A dot glued to a following letter (Kyiv.ua, London.gov): a name or an address, not a mention.
-    if (text.charCodeAt(end) === 46 && isWordChar(text[end + 1])) return -1;
+    // A dot glued to a following letter (Kyiv.ua, London.gov): a name or an address, not a mention; a dollar sign
+    // glued to the name (US$, NZ$): a currency.
+    const next = text.charCodeAt(end);
+    if ((next === 46 && isWordChar(text[end + 1])) || next === 36) return -1;
     return end;
   }
 

@@ -57,6 +57,8 @@ describe('the dataset', () => {
       // Found on corpus pages: a game's regional release, and a football site's name.
       'Metroid Prime (EU release, 2003) runs faster than the Japanese one on the EU servers.',
       'The website Football.London rated the defender highly after the derby.',
+      'Photo: Agence France-Presse. He flew Air France to watch the Tour de France; France 24 and Radio France reported it.',
+      'Eich donated US$1,000 in 2008.',
     ];
     for (const text of offTopic) expect(idsIn(text), text).toEqual([]);
   });

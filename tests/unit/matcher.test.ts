@@ -61,6 +61,8 @@ describe('matcher', () => {
     expect(ids('Talks in Kyiv.Zelensky spoke')).toEqual([]); // a missing space reads as an address: no guess
     expect(find('He went to Kyiv. NATO met.')).toEqual([['kyiv', 'Kyiv', 11, 15], ['nato', 'NATO', 17, 21]]);
     expect(ids('Kyiv...Putin and (Kyiv.) and the U.S.')).toEqual(['kyiv', 'vladimir-putin', 'kyiv', 'united-states']);
+    expect(ids('He gave U.S.$1,000 and NATO$ to Kyiv')).toEqual(['kyiv']); // a currency, not the country
+    expect(ids('the U.S. paid $5')).toEqual(['united-states']);
   });
 
   it('applies the case rule of each alias', () => {
