@@ -47,6 +47,21 @@ describe('the dataset', () => {
     for (const [text, id] of cases) expect(idsIn(`${text} said so.`), text).toContain(id);
   });
 
+  it('knows the names in the other languages of the corpus, with context where a name is also a word', () => {
+    const cases: [string, string][] = [
+      ['Russie', 'russia'], ['Russland', 'russia'], ['Rusia', 'russia'], ['Rosja', 'russia'], ['Rusko', 'russia'],
+      ['Ucrania', 'ukraine'], ['Ucraina', 'ukraine'], ['Ukrajina', 'ukraine'], ['Kiew', 'kyiv'], ['Kijów', 'kyiv'],
+      ['Crimée', 'crimea'], ['Krim', 'crimea'], ['Moscou', 'moscow'], ['Moskau', 'moscow'], ['Kreml', 'kremlin'],
+      ['Unión Europea', 'european-union'], ['Europäische Union', 'european-union'], ['Zelenskyj', 'volodymyr-zelensky'],
+    ];
+    for (const [text, id] of cases) expect(idsIn(`${text} said so.`), text).toContain(id);
+    // "Poutine" is also a dish: the president only where the page is about Russia.
+    expect(idsIn('Poutine a reçu le ministre au Kremlin.')).toContain('vladimir-putin');
+    expect(idsIn('Poutine is a Quebec dish of fries, cheese curds and gravy.')).toEqual([]);
+    // The cruiser Moskva is not Moscow.
+    expect(idsIn('The cruiser Moskva sank in April 2022.')).not.toContain('moscow');
+  });
+
   it('keeps false friends dark on off-topic pages', () => {
     const offTopic = [
       'Michael Jordan scored 40 points as the Bulls beat Georgia Tech and the Washington Wizards in a preseason game.',
