@@ -291,6 +291,18 @@ describe('claim detection quality', () => {
     expect(result.recall, JSON.stringify(result.errors, null, 1)).toBeGreaterThanOrEqual(RECALL_GOAL);
   });
 
+  it(`stays at precision >= ${PRECISION_GOAL} and recall >= ${RECALL_GOAL} on the held-out batch, never used to tune the patterns`, () => {
+    // tests/claims/heldout.json: 74 sentences written from the claims' statements without seeing the patterns
+    // (54 make a claim, 20 do not). 0.957 / 0.815 when written, 0.958 / 0.852 after the fifth session's tuning on
+    // another such batch (now in the evaluation set). Add its misses to the evaluation set before tuning on them,
+    // and write a new held-out batch.
+    const heldout = JSON.parse(readFileSync(path.join(path.dirname(EVAL_SET), 'heldout.json'), 'utf8')) as EvalItem[];
+    expect(heldout.length).toBeGreaterThanOrEqual(70);
+    const result = evaluate(heldout, pipeline.find, defs.map((d) => d.id));
+    expect(result.precision, JSON.stringify(result.errors, null, 1)).toBeGreaterThanOrEqual(PRECISION_GOAL);
+    expect(result.recall, JSON.stringify(result.errors, null, 1)).toBeGreaterThanOrEqual(RECALL_GOAL);
+  });
+
   it('finds no claim of this war in sentences about other conflicts and deals', () => {
     // The words of some claims (sanctions lifted in a deal, a ceasefire before talks, the West blocking a deal, a
     // minerals deal as a guarantee) fit any conflict: each needs a party to this war in the sentence (decision 005).
