@@ -410,6 +410,15 @@ const CONDITIONS = ['unless', 'except', 'only if', 'other than', 'save for', 'wi
 const CONDITION_REACH = 15;
 /** Words that open a new clause; after a comma (or dash, semicolon) they end a denial frame's reach. */
 const CLAUSE_OPENERS = ['given', 'because', 'since', 'as', 'although', 'though', 'while', 'whereas', 'but', 'yet', 'after', 'when', 'and', 'however', 'even'];
+/** How far after "whether" an "or" makes it a choice between alternatives rather than doubt. */
+const WHETHER_OR_REACH = 8;
+
+/** True when "or" follows token `i` within {@link WHETHER_OR_REACH} tokens of the same clause. */
+function orFollows(keys: readonly string[], breaks: ArrayLike<boolean | number>, i: number, end: number): boolean {
+  for (let j = i + 1; j < end && j <= i + WHETHER_OR_REACH && !breaks[j]; j++) if (keys[j] === 'or') return true;
+  return false;
+}
+
 /** Words that end a negation's reach by themselves. */
 const NEGATION_STOPS = ['but', 'however', 'while', 'whereas', 'although', 'though', 'because', 'and', 'whereby', 'which', 'who'];
 
@@ -683,7 +692,10 @@ export class ClaimDetector {
         while (to + 1 < t1 && to + 1 <= negator + NEGATION_REACH && !breaks[to + 1]) to++;
         if (to > negator) negators.push({ at: i, from: negator + 1, to });
       }
-      if (lastOf[Cue.Denial] >= 0) deniedBefore = Math.max(deniedBefore, clauseEnd(breaks, lastOf[Cue.Denial], t1));
+      // "whether ... or ..." offers alternatives ("whether through diplomacy or by force"): no doubt about either.
+      if (lastOf[Cue.Denial] >= 0 && !(keys[i] === 'whether' && orFollows(keys, breaks, i, t1))) {
+        deniedBefore = Math.max(deniedBefore, clauseEnd(breaks, lastOf[Cue.Denial], t1));
+      }
       if (lastOf[Cue.FrameVerb] >= 0) frameVerbs.push(lastOf[Cue.FrameVerb]);
       if (lastOf[Cue.Condition] >= 0) {
         // "There can be no guarantees unless Russia takes part" states a requirement, not a negation.

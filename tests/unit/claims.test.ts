@@ -150,6 +150,12 @@ describe('ClaimDetector', () => {
     expect(detect('Did Putin accept Article 5-like guarantees?')).toEqual([]);
   });
 
+  it('reads "whether ... or ..." as alternatives, not doubt', () => {
+    expect(detect('Putin accepted Article 5-like guarantees, whether in Alaska or by phone afterwards.')).toEqual(['putin-accepted']);
+    expect(detect('Nobody knows whether Putin accepted Article 5-like guarantees.')).toEqual([]);
+    expect(detect('It is unclear whether Putin accepted Article 5-like guarantees or merely listened.')).toEqual([]); // "unclear" doubts it
+  });
+
   it('limits a denial to its clause', () => {
     const text = 'Kyiv dismisses the idea that Russia is one of the guarantors, given that Putin accepted Article 5-like guarantees.';
     expect(detect(text)).toEqual(['putin-accepted']);
