@@ -30,7 +30,8 @@
  *    ...", "there is no evidence that ...", "it is unclear whether ..." mean the claim is reported in order to be
  *    disputed: not asserted. A frame covers the sentence from its start to the end of the frame's clause (the
  *    first strong break after it: ";" or a comma followed by "given", "because", "but" ...), so in "Kyiv dismisses
- *    the idea that X, given that Y" only X is disputed and Y still counts. Questions ("Did Putin accept ...?")
+ *    the idea that X, given that Y" only X is disputed and Y still counts. "Whether" followed by "or" offers
+ *    alternatives ("whether through diplomacy or by force") and doubts nothing. Questions ("Did Putin accept ...?")
  *    assert nothing either. Reported speech ("Witkoff said Putin agreed ...") does count: every claim is stated
  *    as someone's claim, and the card says what the record shows.
  * 2. Plain negation flips most claims: "Putin did not accept Article 5-like guarantees" is the opposite claim.
