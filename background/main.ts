@@ -8,6 +8,8 @@ import { handleMessages, makeSender } from '../src/platform/messaging';
 import { createGateway } from '../src/platform/gateway';
 import { claimSpans, validClaimBlocks } from '../src/core/claims-service';
 import { ClaimDetector } from '../src/core/claims';
+import { siteOfUrl } from '../src/core/settings';
+import { settingsStore, toggleSiteIn } from '../src/platform/settings-store';
 
 const gateway = createGateway((path) => fetch(browser.runtime.getURL(path)).then((r) => r.json()));
 
@@ -31,6 +33,12 @@ handleMessages<BackgroundCalls>(browser, {
     const hits = claimSpans(d, blocks);
     return { hits, ms: performance.now() - started };
   },
+  loadEngine: async (_payload, sender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return false;
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['engine.js'] });
+    return true;
+  },
   getCard: ({ id }) => gateway.card(id),
   reportPage: async (report, sender) => {
     const tabId = sender.tab?.id;
@@ -45,5 +53,9 @@ browser.commands.onCommand.addListener(async (command) => {
   if (command !== 'toggle-site') return;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return;
-  await makeSender<ContentCalls>(browser, tab.id)('toggleSite', {}).catch(() => undefined);
+  // The engine answers where it runs; on a page where the loader found nothing it is not there, and the switch is
+  // turned from the tab's address (the host permissions show it).
+  const answered = await makeSender<ContentCalls>(browser, tab.id)('toggleSite', {}).then(() => true, () => false);
+  const hostname = answered ? null : siteOfUrl(tab.url);
+  if (hostname) await toggleSiteIn(settingsStore(browser), hostname);
 });

@@ -1,41 +1,30 @@
 /**
- * The loader: the part of the content script every page pays for. It reads the settings and the article's words
- * and checks them against the dataset's key words (see src/core/prefilter.ts). Only when a key word turns up
- * (now, or in content the page adds later, or once highlights are switched on) does it load the engine: the
- * matcher, the claim request, the highlighter and the card UI. On a page that mentions nothing, this check is
- * all Backstory costs. See docs/decisions/008-loader.md.
+ * The loader: the part of the content script every page pays for, so it touches no extension API until it has a
+ * reason to. It reads the article's words and checks them against the dataset's key words (see
+ * src/core/prefilter.ts); only when a key word turns up (now, or in content the page adds later) does it boot the
+ * engine, which the background injects (`engine.js`): the settings, the matcher, the highlighter, the cards. On a
+ * page that mentions nothing, this check is all Backstory costs. See docs/decisions/008-loader.md.
  *
- * Browser APIs arrive through {@link LoaderEnv}, so this runs in DOM tests with fakes.
+ * The browser arrives through {@link LoaderEnv}, so this runs in DOM tests with fakes.
  */
-import type { ContentCalls } from '../src/core/messages';
 import type { KeySet } from '../src/core/prefilter';
-import { activeOn, type Settings } from '../src/core/settings';
-import { toggleSiteIn, type SettingsStore } from '../src/platform/settings-store';
-import { collectAdded, findArticleRoot, readBlocks } from './reader';
+import { BLOCK_TAGS, collectAdded, findArticleRoot, hasSkippedAncestor, SHADOW_HOSTS, skippedAs, upperTag } from './reader';
 import { Slicer } from './schedule';
 import { later, type Timer } from './timers';
 
 export interface LoaderEnv {
   doc: Document;
-  hostname: string;
   keys: KeySet;
-  /** The settings in extension storage (src/platform/settings-store.ts). */
-  store: SettingsStore;
   /**
-   * Answers the popup and the keyboard command while the engine is not loaded (top frame only); returns the
-   * teardown. Absent in frames.
-   */
-  handleCalls?: (handlers: { [K in keyof ContentCalls]: (payload: ContentCalls[K]['payload']) => Promise<ContentCalls[K]['reply']> }) => () => void;
-  /**
-   * Loads the engine and starts it; called at most once, after the loader has stopped listening. `root` is the
-   * article root the check that found a key has just read, so the engine does not look for it again (absent when
-   * the key was in content the page added).
+   * Loads the engine and starts it; called at most once, after the loader has stopped following the page. `root`
+   * is the article root the check that found a key has just read, so the engine does not look for it again (absent
+   * when the key was in content the page added).
    */
   boot(root?: Element): void;
 }
 
 export interface Loader {
-  /** Resolves once the first decision is made (engine booted, or page checked and found quiet). */
+  /** Resolves once the first check is done (engine booted, or page found quiet). */
   ready: Promise<void>;
   readonly booted: boolean;
   destroy(): void;
@@ -46,51 +35,96 @@ export const LOADER_BATCH_MS = 250;
 /** A batch remembers at most this many added nodes; past that it checks the article again instead. */
 const MAX_PENDING = 2000;
 
-let checkCounter = 0;
+/**
+ * Calls `test` with the text of each block of `root` as {@link readBlocks} reads it (the same elements skipped, the
+ * same block boundaries, open shadow roots read as blocks of their own), stopping at the first block it accepts.
+ * Resolves whether one was accepted.
+ *
+ * A second walk beside readBlocks because this one runs on every page: no generator, no map back to text nodes,
+ * each block's text built as one string (docs/decisions/008-loader.md). A DOM test checks that both read the same
+ * texts.
+ */
+export async function someBlockText(roots: readonly (Element | ShadowRoot)[], test: (text: string) => boolean, slicer?: Slicer): Promise<boolean> {
+  const queue = [...roots];
+  for (let root = queue.shift(); root; root = queue.shift()) {
+    if (hasSkippedAncestor(root)) continue;
+    // The block elements the walk is inside, innermost last; a block's text ends where the innermost one changes.
+    const blocks: Node[] = [root];
+    let current: Node | null = null;
+    let text = '';
+    let count = 0;
+    for (let node: Node | null = root.firstChild; node; ) {
+      let down = false;
+      const type = node.nodeType;
+      if (type === 1) {
+        const el = node as Element;
+        const upper = upperTag(el);
+        if (!skippedAs(el, upper)) {
+          down = true;
+          if (BLOCK_TAGS.has(upper)) blocks.push(el);
+          if (upper === 'BR') current = null;
+          const shadow = upper.includes('-') || SHADOW_HOSTS.has(upper) ? el.shadowRoot : null;
+          if (shadow) queue.push(shadow);
+        }
+      } else if (type === 3) {
+        const block = blocks[blocks.length - 1];
+        if (block !== current) {
+          if (text && test(text)) return true;
+          text = '';
+          current = block;
+        }
+        text += (node as Text).data;
+      }
+      if (down && node.firstChild) node = node.firstChild;
+      else {
+        let n: Node | null = node;
+        node = null;
+        for (; n && n !== root; n = n.parentNode) {
+          if (blocks[blocks.length - 1] === n) blocks.pop(); // leaving it
+          if (n.nextSibling) {
+            node = n.nextSibling;
+            break;
+          }
+        }
+      }
+      if (slicer && (++count & 127) === 0 && slicer.due()) await slicer.yieldNow();
+    }
+    if (text && test(text)) return true;
+  }
+  return false;
+}
 
 /**
- * Reads `roots` block by block in slices and stops at the first key (see src/core/prefilter.ts). Records itself with the User Timing
- * API as `backstory:check`; the benchmark adds it to the engine's `backstory:annotate` passes.
+ * Reads `roots` in slices and stops at the first key (see src/core/prefilter.ts). Records itself with the User
+ * Timing API as `backstory:check`; the benchmark adds it to the engine's `backstory:annotate` passes.
  */
 export async function checkForKeyWords(roots: readonly (Element | ShadowRoot)[], keys: KeySet, signal: AbortSignal): Promise<boolean> {
-  const startMark = `backstory:check-${++checkCounter}`;
-  performance.mark(startMark);
+  const start = performance.now();
   const slicer = new Slicer(signal);
   let chars = 0;
-  let hit = false;
-  outer: for (const root of roots) {
-    for (const block of readBlocks(root)) {
-      chars += block.text.length + 1;
-      if (keys.has(block.text)) {
-        hit = true;
-        break outer;
-      }
-      if (slicer.due()) await slicer.yieldNow();
-    }
-  }
+  const hit = await someBlockText(roots, (text) => {
+    chars += text.length + 1;
+    return keys.has(text);
+  }, slicer);
   const busyMs = slicer.finish();
-  performance.measure('backstory:check', { start: startMark, detail: { busyMs, chars, mentions: 0, claims: 0, hit } });
-  performance.clearMarks(startMark);
+  performance.measure('backstory:check', { start, detail: { busyMs, chars, mentions: 0, claims: 0, hit } });
   return hit;
 }
 
 export function startLoader(env: LoaderEnv): Loader {
   const abort = new AbortController();
-  let settings: Settings | null = null;
   let booted = false;
   let observer: MutationObserver | null = null;
   let pending = new Set<Node>();
   let overflow = false;
   let timer: Timer | undefined;
   let checking: Promise<void> = Promise.resolve();
-  const stops: (() => void)[] = [];
 
   const stop = () => {
     abort.abort();
     timer?.cancel();
     observer?.disconnect();
     observer = null;
-    for (const s of stops.splice(0)) s();
   };
 
   const boot = (root?: Element) => {
@@ -109,7 +143,7 @@ export function startLoader(env: LoaderEnv): Loader {
 
   const check = (roots: () => (Element | ShadowRoot)[]) => {
     checking = checking.then(async () => {
-      if (abort.signal.aborted || !settings || !activeOn(settings, env.hostname)) return;
+      if (abort.signal.aborted) return;
       wholeRoot = undefined;
       const hit = await checkForKeyWords(roots(), env.keys, abort.signal).catch((err: unknown) => {
         if ((err as Error)?.name === 'AbortError') return false;
@@ -118,17 +152,6 @@ export function startLoader(env: LoaderEnv): Loader {
       if (hit) boot(wholeRoot);
     });
     return checking;
-  };
-
-  const observe = () => {
-    const body = env.doc.body;
-    if (!body || observer) return;
-    const win = env.doc.defaultView;
-    observer = new (win?.MutationObserver ?? MutationObserver)((records) => {
-      if (collectAdded(records, pending, MAX_PENDING)) overflow = true;
-      if ((pending.size || overflow) && timer === undefined) timer = later(flush, LOADER_BATCH_MS);
-    });
-    observer.observe(body, { childList: true, subtree: true });
   };
 
   const flush = () => {
@@ -150,38 +173,17 @@ export function startLoader(env: LoaderEnv): Loader {
     });
   };
 
-  const apply = async (next: Settings) => {
-    const wasActive = settings ? activeOn(settings, env.hostname) : false;
-    settings = next;
-    if (!activeOn(next, env.hostname)) {
-      // Switched off here: stop following the page until switched on again.
-      observer?.disconnect();
-      observer = null;
-      timer?.cancel();
-      timer = undefined;
-      pending = new Set();
-      overflow = false;
-      return;
-    }
-    observe();
-    // Switched on here (or first read): the whole article, not only what is added later.
-    if (!wasActive) await check(wholeArticle);
-  };
-
-  if (env.handleCalls) {
-    stops.push(
-      env.handleCalls({
-        getPage: async () => {
-          await ready;
-          return { active: !!settings && activeOn(settings, env.hostname), found: [], hostname: env.hostname };
-        },
-        reveal: async () => false,
-        toggleSite: () => toggleSiteIn(env.store, env.hostname),
-      }),
-    );
+  // Follow what the page adds from the start, so nothing added while the first check yields is missed.
+  const body = env.doc.body;
+  if (body) {
+    const win = env.doc.defaultView;
+    observer = new (win?.MutationObserver ?? MutationObserver)((records) => {
+      if (collectAdded(records, pending, MAX_PENDING)) overflow = true;
+      if ((pending.size || overflow) && timer === undefined) timer = later(flush, LOADER_BATCH_MS);
+    });
+    observer.observe(body, { childList: true, subtree: true });
   }
-  stops.push(env.store.watch((s) => void apply(s)));
-  const ready = env.store.get().then(apply).catch((err: unknown) => console.error('Backstory:', err));
+  const ready = check(wholeArticle).catch((err: unknown) => console.error('Backstory:', err));
 
   return {
     ready,

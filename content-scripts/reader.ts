@@ -23,7 +23,7 @@ const SKIP_TAGS = new Set([
 const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'menu', 'menubar', 'toolbar', 'form', 'dialog', 'alertdialog', 'complementary', 'textbox', 'combobox', 'code', 'math']);
 
 /** Elements that start a new run of text: words on either side never join into one name. */
-const BLOCK_TAGS = new Set([
+export const BLOCK_TAGS = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DETAILS', 'DIV', 'DL', 'DT',
   'FIELDSET', 'FIGCAPTION', 'FIGURE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HR', 'HTML', 'LI',
   'MAIN', 'OL', 'P', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
@@ -33,7 +33,7 @@ const BLOCK_TAGS = new Set([
  * The elements that can host a shadow root, besides custom elements (DOM standard, attachShadow): the walk reads
  * `shadowRoot` only on these, not on every link and list item.
  */
-const SHADOW_HOSTS = new Set(['ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'MAIN', 'NAV', 'P', 'SECTION', 'SPAN']);
+export const SHADOW_HOSTS = new Set(['ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'MAIN', 'NAV', 'P', 'SECTION', 'SPAN']);
 
 /** A run of text inside one block, and the text nodes it is made of. */
 export interface TextBlock {
@@ -55,13 +55,13 @@ export function isSkipped(el: Element): boolean {
 }
 
 /** The element's tag name in upper case (HTML elements already have it so: no new string). */
-function upperTag(el: Element): string {
+export function upperTag(el: Element): string {
   const tag = el.tagName;
   return tag.length < 12 && tag.charCodeAt(0) < 91 ? tag : tag.toUpperCase();
 }
 
 /** {@link isSkipped} for a walk that has read the tag name already. */
-function skippedAs(el: Element, upper: string): boolean {
+export function skippedAs(el: Element, upper: string): boolean {
   // Called for every element of the article: the cheap tests first, attributes only when there are any. Asked with
   // hasAttributes(): reading `attributes.length` makes a NamedNodeMap per element, 6-11 ms over wikipedia-2's 9,224
   // elements in the content script's world, against 2-3 ms for this test and the five lookups together.

@@ -6,10 +6,11 @@ import { isEnvelope, type BackgroundCalls, type ContentCalls } from '../src/core
 import { createGateway } from '../src/platform/gateway';
 import { makeSender } from '../src/platform/messaging';
 import { settingsStore, type SettingsStore } from '../src/platform/settings-store';
+import { activeOn, siteOfUrl } from '../src/core/settings';
 import { translator } from '../src/platform/i18n';
 import { CARD_CSS } from '../src/ui/card-styles';
 import { App } from './App';
-import type { PageClient, PopupData } from './env';
+import type { PageClient, PageInfo, PopupData } from './env';
 
 /** Name of the measure the benchmark reads: navigation start to the first render with the whole glossary. */
 const RENDER_MEASURE = 'backstory:popup-render';
@@ -36,24 +37,39 @@ const dataPromise: Promise<PopupData> = gateway.glossary().then((docs) => ({ doc
 const loadData = () => dataPromise;
 const loadCards = () => gateway.cards();
 
-const activeTab = browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab?.id);
+const activeTab = browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab);
 
-/** Without the "tabs" permission the tab's URL is hidden; its content script tells the hostname. */
 async function sendToTab<K extends keyof ContentCalls & string>(name: K, payload: ContentCalls[K]['payload']) {
-  const tabId = await activeTab;
+  const tabId = (await activeTab)?.id;
   if (tabId === undefined) throw new Error('no active tab');
   return makeSender<ContentCalls>(browser, tabId)(name, payload);
 }
 
+/**
+ * What the active tab's page holds. The engine answers where it runs; where it does not, the loader found nothing
+ * from the dataset there and answers no message (docs/decisions/008-loader.md), so the page is told from the tab's
+ * address (the host permissions show it): nothing found, highlights on or off as the switches say.
+ */
+async function getPage(): Promise<PageInfo> {
+  try {
+    return await sendToTab('getPage', {});
+  } catch (err) {
+    const hostname = siteOfUrl((await activeTab)?.url);
+    if (!hostname) throw err;
+    return { hostname, active: activeOn(await settings.get(), hostname), found: [] };
+  }
+}
+
 const page: PageClient = {
-  getPage: () => sendToTab('getPage', {}),
+  getPage,
   reveal: (id) => sendToTab('reveal', { id }),
   // Content scripts send `reportPage` to the extension; the popup listens too, for its own tab only, and never
   // answers (the background does).
   watch: (callback) => {
     const listener = (message: unknown, sender: Runtime.MessageSender) => {
       if (sender.id !== browser.runtime.id || !isEnvelope(message) || message.name !== 'reportPage') return undefined;
-      void activeTab.then((tabId) => {
+      void activeTab.then((tab) => {
+        const tabId = tab?.id;
         if (tabId !== undefined && sender.tab?.id === tabId) callback(message.payload as BackgroundCalls['reportPage']['payload']);
       });
       return undefined;

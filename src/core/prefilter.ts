@@ -16,7 +16,7 @@
  * that check is all it costs. See docs/decisions/008-loader.md. Pure: no DOM, no browser API.
  */
 import type { CompiledIndex } from './compiled';
-import { aliasPath, foldWord, isPlain, MAX_GAP, PLAIN_GAP_RE, wordRegExpFor } from './text';
+import { aliasPath, foldWord, isPlain, MAX_GAP, wordRegExpFor } from './text';
 
 export interface Keys {
   /** Folded one-word aliases. */
@@ -28,7 +28,7 @@ export interface Keys {
 }
 
 /** Little words that make a poor key on their own side of a pair ("department of" is on every other page). */
-const STOP = new Set(
+const STOP = /* @__PURE__ */ new Set(
   'a all an and are as at be by d da das de del der des di die du et for in is it its l la le no not of on one or s that the this to und was with'.split(' '),
 );
 
@@ -93,37 +93,44 @@ export function decodeKeys(encoded: string): Keys {
   return { words: list(words, ' '), exact: list(exact, ' '), pairs: list(pairs, '|') };
 }
 
-/** The keys as the check uses them. */
+/**
+ * The keys as the check uses them. Built on every page the content script runs on, so it is kept small: two sets
+ * (folded keys, single words and phrases together, since a phrase holds a space and a word never does; and keys as
+ * written) and the first words of phrases, and a plain-text path of two native splits.
+ */
 export class KeySet {
-  private readonly words: Set<string>;
+  private readonly folded: Set<string>;
   private readonly exact: Set<string>;
-  private readonly pairs: Set<string>;
-  /** First words of phrases: a phrase is built only after one of these. */
+  /** First words of phrases: a phrase is looked up only after one of these. */
   private readonly firsts: Set<string>;
 
   constructor(keys: Keys) {
-    this.words = new Set(keys.words);
+    this.folded = new Set(keys.words.concat(keys.pairs));
     this.exact = new Set(keys.exact);
-    this.pairs = new Set(keys.pairs);
-    this.firsts = new Set(keys.pairs.map((p) => p.slice(0, p.indexOf(' '))));
+    this.firsts = new Set();
+    for (const p of keys.pairs) this.firsts.add(p.slice(0, p.indexOf(' ')));
   }
 
   /**
-   * True when `text` holds a key. Plain text takes the matcher's fast path (native splits of the text and of its
-   * lower-case form, which line up); other text the Unicode expression and {@link foldWord}.
+   * True when `text` may hold a key. Never false where the matcher finds a mention; on plain text it is a little
+   * more generous than the matcher (two words of a phrase count as neighbours whatever the gap between them), so
+   * the check needs neither the gaps nor a capturing split. Other text takes the Unicode expression and
+   * {@link foldWord}, with the matcher's gaps.
    */
   has(text: string): boolean {
     const lower = text.toLowerCase();
     if (isPlain(text, lower)) {
-      const folded = lower.split(PLAIN_GAP_RE);
-      const written = this.exact.size ? text.split(ANY_CASE_GAP_RE) : folded;
-      for (let k = 0; k < folded.length; k += 2) {
+      const folded = lower.split(PLAIN_SPLIT_RE);
+      // Plain text keeps its letters where lower-casing put them: both splits give the same words in the same places.
+      const written = text.split(ANY_CASE_SPLIT_RE);
+      const n = folded.length;
+      for (let k = 0; k < n; k++) {
         const word = folded[k];
-        if (this.words.has(word) || this.exact.has(written[k])) return true;
-        if (!this.firsts.has(word) || k + 2 >= folded.length || folded[k + 1].length > MAX_GAP) continue;
-        const two = `${word} ${folded[k + 2]}`;
-        if (this.pairs.has(two)) return true;
-        if (k + 4 < folded.length && folded[k + 3].length <= MAX_GAP && this.pairs.has(`${two} ${folded[k + 4]}`)) return true;
+        if (this.folded.has(word) || this.exact.has(written[k])) return true;
+        if (k + 1 < n && this.firsts.has(word)) {
+          const two = `${word} ${folded[k + 1]}`;
+          if (this.folded.has(two) || (k + 2 < n && this.folded.has(`${two} ${folded[k + 2]}`))) return true;
+        }
       }
       return false;
     }
@@ -133,11 +140,11 @@ export class KeySet {
     wordRe.lastIndex = 0;
     for (let m = wordRe.exec(text); m; m = wordRe.exec(text)) {
       const word = foldWord(m[0]);
-      if (this.words.has(word) || this.exact.has(m[0])) return true;
+      if (this.folded.has(word) || this.exact.has(m[0])) return true;
       const [a, b] = [recent[recent.length - 2], recent[recent.length - 1]];
       if (b && m.index - b.end <= MAX_GAP) {
-        if (this.firsts.has(b.word) && this.pairs.has(`${b.word} ${word}`)) return true;
-        if (a && b.start - a.end <= MAX_GAP && this.firsts.has(a.word) && this.pairs.has(`${a.word} ${b.word} ${word}`)) return true;
+        if (this.firsts.has(b.word) && this.folded.has(`${b.word} ${word}`)) return true;
+        if (a && b.start - a.end <= MAX_GAP && this.firsts.has(a.word) && this.folded.has(`${a.word} ${b.word} ${word}`)) return true;
       }
       recent.push({ word, start: m.index, end: m.index + m[0].length });
       if (recent.length > 2) recent.shift();
@@ -146,5 +153,7 @@ export class KeySet {
   }
 }
 
-/** {@link PLAIN_GAP_RE} for the text as written: plain text has the same boundaries in both cases. */
-const ANY_CASE_GAP_RE = /([^A-Za-z0-9]+)/;
+/** The matcher's plain-text word boundaries ({@link PLAIN_GAP_RE}) without the capturing group: words only. */
+const PLAIN_SPLIT_RE = /[^a-z0-9]+/;
+/** {@link PLAIN_SPLIT_RE} for the text as written. */
+const ANY_CASE_SPLIT_RE = /[^A-Za-z0-9]+/;

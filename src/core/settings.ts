@@ -58,6 +58,20 @@ export function activeOn(settings: Settings, hostname: string): boolean {
   return settings.enabled && !settings.disabledSites.includes(hostname);
 }
 
+/**
+ * The hostname the per-site switch is about for a tab's address, or null where no content script runs (browser
+ * pages, files, extension pages): only http and https pages.
+ */
+export function siteOfUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.hostname : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Turns highlights on this site on or off, returning the new list. */
 export function toggleSite(settings: Settings, hostname: string, on: boolean): string[] {
   const rest = settings.disabledSites.filter((h) => h !== hostname);

@@ -1,14 +1,13 @@
 // @vitest-environment happy-dom
 /**
- * The loader with fake browser APIs: it starts the engine only when the page may mention something (now, after
- * switching on, or in content added later), answers the popup meanwhile, and stops everything when destroyed.
+ * The loader with a fake boot: it starts the engine only when the page may mention something (now, or in content
+ * added later), touches nothing of the browser meanwhile, reads what readBlocks reads, and stops when destroyed.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOADER_BATCH_MS, startLoader, type Loader, type LoaderEnv } from '../../content-scripts/loader';
-import { findArticleRoot } from '../../content-scripts/reader';
+import { LOADER_BATCH_MS, someBlockText, startLoader, type Loader } from '../../content-scripts/loader';
+import { findArticleRoot, readBlocks } from '../../content-scripts/reader';
 import { compileIndex } from '../../src/core/compiled';
 import { buildKeys, KeySet } from '../../src/core/prefilter';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import type { Entry } from '../../src/core/types';
 
 const entry = (id: string, kind: Entry['kind'], aliases: Entry['aliases']): Entry => ({
@@ -28,43 +27,16 @@ const checks = () => performance.getEntriesByName('backstory:check').map((e) => 
 let loader: Loader | null = null;
 let boots = 0;
 let bootRoots: (Element | undefined)[] = [];
-let stored: Settings = DEFAULT_SETTINGS;
-let listener: ((s: Settings) => void) | null = null;
-let handlers: Parameters<NonNullable<LoaderEnv['handleCalls']>>[0] | null = null;
-let currentEnv: LoaderEnv;
-const env = () => currentEnv;
 
-function start(settings: Partial<Settings> = {}): Loader {
-  stored = { ...DEFAULT_SETTINGS, ...settings };
-  currentEnv = {
+function start(): Loader {
+  loader = startLoader({
     doc: document,
-    hostname: 'news.example',
     keys: KEYS,
-    store: {
-      get: async () => stored,
-      set: async (patch) => {
-        stored = { ...stored, ...patch };
-        listener?.(stored);
-      },
-      watch: (cb) => {
-        listener = cb;
-        return () => {
-          listener = null;
-        };
-      },
-    },
-    handleCalls: (h) => {
-      handlers = h;
-      return () => {
-        handlers = null;
-      };
-    },
     boot: (root) => {
       boots++;
       bootRoots.push(root);
     },
-  };
-  loader = startLoader(currentEnv);
+  });
   return loader;
 }
 
@@ -84,36 +56,27 @@ describe('loader', () => {
     expect(KEYS_LISTS).toEqual({ words: [], exact: ['Putin'], pairs: ['the kremlin', 'vladimir putin'] });
   });
 
-  it('leaves a page that mentions nothing at one check, and answers the popup itself', async () => {
+  it('leaves a page that mentions nothing at one check', async () => {
     document.body.innerHTML = QUIET;
     await start().ready;
     expect(boots).toBe(0);
     expect(checks()).toEqual([expect.objectContaining({ hit: false })]);
-    expect(await handlers!.getPage({})).toEqual({ active: true, found: [], hostname: 'news.example' });
-    expect(await handlers!.reveal({ id: 'kremlin' })).toBe(false);
   });
 
-  it('starts the engine on a page with a key word, once, and stops listening', async () => {
+  it('starts the engine on a page with a key word, once, and stops following the page', async () => {
     document.body.innerHTML = '<article><p>Talks at the Kremlin went on.</p></article>';
     await start().ready;
     expect(boots).toBe(1);
     expect(checks()).toEqual([expect.objectContaining({ hit: true })]);
-    expect(handlers).toBeNull(); // the engine answers the popup from now on
-    expect(listener).toBeNull();
+    const p = document.createElement('p');
+    p.textContent = 'Putin again.';
+    document.querySelector('article')!.append(p);
+    await wait(LOADER_BATCH_MS + 100);
+    expect(boots).toBe(1);
+    expect(checks()).toHaveLength(1);
     // The root the check read goes to the engine, which then does not look for it again.
     expect(bootRoots).toEqual([findArticleRoot(document)]);
     expect(bootRoots[0]).toBeInstanceOf(Element);
-  });
-
-  it('does not read a page where highlights are off, and starts once they are switched on', async () => {
-    document.body.innerHTML = '<article><p>Vladimir Putin spoke.</p></article>';
-    await start({ disabledSites: ['news.example'] }).ready;
-    expect(checks()).toEqual([]);
-    expect(await handlers!.getPage({})).toMatchObject({ active: false });
-    expect(await handlers!.toggleSite({})).toBe(true); // the keyboard command switches this site on
-    await wait(0);
-    expect(stored.disabledSites).toEqual([]);
-    expect(boots).toBe(1);
   });
 
   it('starts the engine when the page later adds text with a key word, not for text without one', async () => {
@@ -133,22 +96,6 @@ describe('loader', () => {
     expect(bootRoots).toEqual([undefined]);
   });
 
-  it('does nothing with content added while highlights are off, and reads the whole article once they are back on', async () => {
-    document.body.innerHTML = QUIET;
-    await start().ready;
-    await env().store.set({ enabled: false });
-    const q = document.createElement('p');
-    q.textContent = 'Update: Putin has arrived.';
-    document.querySelector('article')!.append(q);
-    await wait(LOADER_BATCH_MS + 100);
-    expect(boots).toBe(0);
-    expect(checks()).toHaveLength(1); // the first read only
-    await env().store.set({ enabled: true });
-    await wait(0);
-    expect(checks().map((c) => c.hit)).toEqual([false, true]);
-    expect(boots).toBe(1);
-  });
-
   it('stops observing when destroyed', async () => {
     document.body.innerHTML = QUIET;
     await start().ready;
@@ -158,7 +105,33 @@ describe('loader', () => {
     document.body.append(q);
     await wait(LOADER_BATCH_MS + 100);
     expect(boots).toBe(0);
-    expect(handlers).toBeNull();
-    expect(listener).toBeNull();
+    expect(checks()).toHaveLength(1);
+  });
+
+  it('reads the block texts readBlocks reads: skipped elements, block boundaries, line breaks, shadow roots', async () => {
+    document.body.innerHTML = `
+      <nav><p>Menu: Kremlin</p></nav>
+      <article>
+        <h1>Head<em>line</em></h1>
+        <p>One <b>run</b> of text<br>after a break <button>Share</button> and on</p>
+        <div>Outer <p>inner</p> tail</div>
+        <ul><li><a href="/a">Link one</a></li><li><a href="/b">Link two</a></li></ul>
+        <pre>code Putin</pre><p hidden>hidden Putin</p><p aria-hidden="true">aria Putin</p>
+        <div contenteditable="true">typed Putin</div>
+        <custom-box></custom-box>
+        <p>Vladimir<span></span> Putin</p>
+      </article>`;
+    const host = document.querySelector('custom-box')!;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>Shadow <i>text</i></p>';
+    const root = findArticleRoot(document);
+    const expected = [...readBlocks(root)].map((b) => b.text);
+    const seen: string[] = [];
+    expect(await someBlockText([root], (t) => (seen.push(t), false))).toBe(false);
+    // The same texts; a shadow root's may come later (the check only asks whether any block holds a key).
+    expect(seen.filter((t) => /\S/.test(t)).sort()).toEqual([...expected].sort());
+    expect(expected).toContain('Vladimir Putin');
+    expect(expected.join('|')).not.toMatch(/Menu|code|hidden|aria|typed|Link/);
+    expect(expected).toContain('Shadow text');
+    expect(await someBlockText([root], (t) => t.includes('after a break'))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * What the build ships (run after `npm run build`): the manifests ask only for `storage`, every link in the card
+ * What the build ships (run after `npm run build`): the manifests ask only for `storage` and `scripting`, with host
+ * access only to the pages the content script runs on (the background injects the engine there), every link in the card
  * data is https, and the content script runs in same-origin frames (see docs/decisions/006-frames-shadow-dynamic.md).
  * Checked on dist/ itself, independently of the build's own checks.
  */
@@ -21,9 +22,10 @@ function links(data: unknown, path = '', key = ''): [string, string][] {
 describe.each([['chrome', DIST_CHROME], ['firefox', DIST_FIREFOX]])('dist/%s', (_name, dir) => {
   const manifest = read(dir, 'manifest.json');
 
-  it('asks for the storage permission only: no host permissions, nothing optional', () => {
-    expect(manifest.permissions).toEqual(['storage']);
-    for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions']) expect(manifest[key], key).toBeUndefined();
+  it('asks for storage and scripting, host access only where the content script runs, nothing optional', () => {
+    expect(manifest.permissions).toEqual(['storage', 'scripting']);
+    expect(manifest.host_permissions).toEqual(['http://*/*', 'https://*/*']);
+    for (const key of ['optional_permissions', 'optional_host_permissions']) expect(manifest[key], key).toBeUndefined();
     expect(manifest.web_accessible_resources).toBeUndefined();
     expect(manifest.externally_connectable).toBeUndefined();
   });

@@ -114,13 +114,16 @@ describe('the popup in Chromium', () => {
     await closePopup(popup);
   });
 
-  it('on a page that mentions nothing, the loader answers for it: found nothing, not "cannot read this page"', async () => {
+  it('on a page that mentions nothing (no engine there to answer): found nothing, not "cannot read this page", and a site switch', async () => {
     const quiet = await session.context.newPage();
     await quiet.goto(`${site.url}/quiet.html`);
     await quiet.waitForFunction(() => performance.getEntriesByName('backstory:check').length > 0);
     const popup = await openPopup(quiet);
     await popup.waitForFunction(() => document.body.innerText.includes('found nothing from its dataset'), { timeout: 10_000 });
     expect(await popup.evaluate(() => document.body.innerText.includes('cannot read this page'))).toBe(false);
+    // The site is told from the tab's address: its switch is there.
+    const names = await popup.$$eval('[role="switch"]', (els) => els.map((e) => e.getAttribute('aria-label') ?? e.closest('label')?.textContent?.trim() ?? ''));
+    expect(names.some((n) => /on this site/.test(n))).toBe(true);
     await closePopup(popup);
     expect(await quiet.evaluate(() => performance.getEntriesByName('backstory:annotate').length)).toBe(0);
     await quiet.close();
