@@ -9,7 +9,7 @@
  */
 import type { KeySet } from '../src/core/prefilter';
 import { BLOCK_TAGS, collectAdded, findArticleRoot, hasSkippedAncestor, SHADOW_HOSTS, skippedAs, upperTag } from './reader';
-import { Slicer } from './schedule';
+import { yieldToPage } from './schedule';
 import { later, type Timer } from './timers';
 
 export interface LoaderEnv {
@@ -38,13 +38,14 @@ const MAX_PENDING = 2000;
 /**
  * Calls `test` with the text of each block of `root` as {@link readBlocks} reads it (the same elements skipped, the
  * same block boundaries, open shadow roots read as blocks of their own), stopping at the first block it accepts.
- * Resolves whether one was accepted.
+ * Resolves whether one was accepted. Every so many nodes it calls `pause`, which may return a promise to wait for
+ * (resolving false to stop there).
  *
  * A second walk beside readBlocks because this one runs on every page: no generator, no map back to text nodes,
  * each block's text built as one string (docs/decisions/008-loader.md). A DOM test checks that both read the same
  * texts.
  */
-export async function someBlockText(roots: readonly (Element | ShadowRoot)[], test: (text: string) => boolean, slicer?: Slicer): Promise<boolean> {
+export async function someBlockText(roots: readonly (Element | ShadowRoot)[], test: (text: string) => boolean, pause?: () => Promise<boolean> | undefined): Promise<boolean> {
   const queue = [...roots];
   for (let root = queue.shift(); root; root = queue.shift()) {
     if (hasSkippedAncestor(root)) continue;
@@ -87,32 +88,48 @@ export async function someBlockText(roots: readonly (Element | ShadowRoot)[], te
           }
         }
       }
-      if (slicer && (++count & 127) === 0 && slicer.due()) await slicer.yieldNow();
+      if (pause && (++count & 127) === 0) {
+        const paused = pause();
+        if (paused && !(await paused)) return false;
+      }
     }
     if (text && test(text)) return true;
   }
   return false;
 }
 
+/** Budget of one slice of the check, as for the engine's passes (schedule.ts SLICE_MS). */
+const SLICE_MS = 8;
+
 /**
- * Reads `roots` in slices and stops at the first key (see src/core/prefilter.ts). Records itself with the User
- * Timing API as `backstory:check`; the benchmark adds it to the engine's `backstory:annotate` passes.
+ * Reads `roots` in slices and stops at the first key (see src/core/prefilter.ts), or when `stopped()` says so after
+ * a yield. Records itself with the User Timing API as `backstory:check`; the benchmark adds it to the engine's
+ * `backstory:annotate` passes.
  */
-export async function checkForKeyWords(roots: readonly (Element | ShadowRoot)[], keys: KeySet, signal: AbortSignal): Promise<boolean> {
+export async function checkForKeyWords(roots: readonly (Element | ShadowRoot)[], keys: KeySet, stopped: () => boolean): Promise<boolean> {
   const start = performance.now();
-  const slicer = new Slicer(signal);
+  let sliceStart = start;
+  let busyMs = 0;
   let chars = 0;
   const hit = await someBlockText(roots, (text) => {
     chars += text.length + 1;
     return keys.has(text);
-  }, slicer);
-  const busyMs = slicer.finish();
+  }, () => {
+    const now = performance.now();
+    if (now - sliceStart < SLICE_MS) return undefined;
+    busyMs += now - sliceStart;
+    return yieldToPage().then(() => {
+      sliceStart = performance.now();
+      return !stopped();
+    });
+  });
+  busyMs += performance.now() - sliceStart;
   performance.measure('backstory:check', { start, detail: { busyMs, chars, mentions: 0, claims: 0, hit } });
   return hit;
 }
 
 export function startLoader(env: LoaderEnv): Loader {
-  const abort = new AbortController();
+  let stopped = false;
   let booted = false;
   let observer: MutationObserver | null = null;
   let pending = new Set<Node>();
@@ -121,14 +138,14 @@ export function startLoader(env: LoaderEnv): Loader {
   let checking: Promise<void> = Promise.resolve();
 
   const stop = () => {
-    abort.abort();
+    stopped = true;
     timer?.cancel();
     observer?.disconnect();
     observer = null;
   };
 
   const boot = (root?: Element) => {
-    if (booted || abort.signal.aborted) return;
+    if (booted || stopped) return;
     booted = true;
     stop();
     env.boot(root);
@@ -143,13 +160,9 @@ export function startLoader(env: LoaderEnv): Loader {
 
   const check = (roots: () => (Element | ShadowRoot)[]) => {
     checking = checking.then(async () => {
-      if (abort.signal.aborted) return;
+      if (stopped) return;
       wholeRoot = undefined;
-      const hit = await checkForKeyWords(roots(), env.keys, abort.signal).catch((err: unknown) => {
-        if ((err as Error)?.name === 'AbortError') return false;
-        throw err;
-      });
-      if (hit) boot(wholeRoot);
+      if (await checkForKeyWords(roots(), env.keys, () => stopped)) boot(wholeRoot);
     });
     return checking;
   };

@@ -8,7 +8,7 @@
  * promises in MV3 for the calls made, and message replies use `sendResponse`, which both support.
  */
 import type { BackgroundCalls } from '../src/core/messages';
-import { decodeKeys, KeySet } from '../src/core/prefilter';
+import { KeySet } from '../src/core/prefilter';
 import { makeSender, type MessagingApi } from '../src/platform/messaging';
 import { ENGINE_GLOBAL, type EngineEntry } from './engine-contract';
 import { frameHasProse, frameRole, watchSrcdocFrames } from './frames';
@@ -29,7 +29,7 @@ function main(): void {
   if (!top && !frameHasProse(document)) return;
   const g = globalThis as unknown as Record<string, unknown>;
   (g[FLAG] as { destroy(): void } | undefined)?.destroy();
-  const keys = new KeySet(decodeKeys(__BACKSTORY_KEYS__));
+  const keys = KeySet.decode(__BACKSTORY_KEYS__);
   /** The engine of this frame, injected once, on the first key found here or in a srcdoc frame inside. */
   let engine: Promise<EngineEntry | null> | null = null;
   const loadEngine = () =>

@@ -28,9 +28,11 @@ export interface Keys {
 }
 
 /** Little words that make a poor key on their own side of a pair ("department of" is on every other page). */
-const STOP = /* @__PURE__ */ new Set(
-  'a all an and are as at be by d da das de del der des di die du et for in is it its l la le no not of on one or s that the this to und was with'.split(' '),
-);
+const STOP = /* @__PURE__ */ new Set([
+  'a', 'all', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'd', 'da', 'das', 'de', 'del', 'der', 'des', 'di', 'die', 'du', 'et',
+  'for', 'in', 'is', 'it', 'its', 'l', 'la', 'le', 'no', 'not', 'of', 'on', 'one', 'or', 's', 'that', 'the', 'this', 'to', 'und',
+  'was', 'with',
+]);
 
 /**
  * The phrase that keys a longer alias, folded: the longest two neighbouring words without a little word ("chatham
@@ -82,15 +84,19 @@ export function buildKeys(index: CompiledIndex): Keys {
   return { words: [...sets.words].sort(), exact: [...sets.exact].sort(), pairs: [...sets.pairs].sort() };
 }
 
-/** The keys as one string for the content script: three lists, lines apart; words by spaces, pairs by "|". */
+/**
+ * The keys as one string for the content script, in the shape {@link KeySet.decode} builds its sets from without a
+ * loop: the folded keys (words and phrases, by "|"), the exact ones (by spaces), the first words of phrases (by
+ * spaces), lines apart.
+ */
 export function encodeKeys(keys: Keys): string {
-  return [keys.words.join(' '), keys.exact.join(' '), keys.pairs.join('|')].join('\n');
+  return [keys.words.concat(keys.pairs).join('|'), keys.exact.join(' '), [...firstWords(keys.pairs)].join(' ')].join('\n');
 }
 
-export function decodeKeys(encoded: string): Keys {
-  const [words = '', exact = '', pairs = ''] = encoded.split('\n');
-  const list = (s: string, sep: string) => (s ? s.split(sep) : []);
-  return { words: list(words, ' '), exact: list(exact, ' '), pairs: list(pairs, '|') };
+function firstWords(pairs: readonly string[]): Set<string> {
+  const firsts = new Set<string>();
+  for (const p of pairs) firsts.add(p.slice(0, p.indexOf(' ')));
+  return firsts;
 }
 
 /**
@@ -104,11 +110,25 @@ export class KeySet {
   /** First words of phrases: a phrase is looked up only after one of these. */
   private readonly firsts: Set<string>;
 
-  constructor(keys: Keys) {
-    this.folded = new Set(keys.words.concat(keys.pairs));
-    this.exact = new Set(keys.exact);
-    this.firsts = new Set();
-    for (const p of keys.pairs) this.firsts.add(p.slice(0, p.indexOf(' ')));
+  constructor(keys: Keys);
+  constructor(folded: Set<string>, exact: Set<string>, firsts: Set<string>);
+  constructor(keys: Keys | Set<string>, exact?: Set<string>, firsts?: Set<string>) {
+    if (keys instanceof Set) {
+      this.folded = keys;
+      this.exact = exact!;
+      this.firsts = firsts!;
+    } else {
+      this.folded = new Set(keys.words.concat(keys.pairs));
+      this.exact = new Set(keys.exact);
+      this.firsts = firstWords(keys.pairs);
+    }
+  }
+
+  /** The keys as {@link encodeKeys} wrote them: three splits and three sets. */
+  static decode(encoded: string): KeySet {
+    const [folded = '', exact = '', firsts = ''] = encoded.split('\n');
+    const set = (s: string, sep: string) => new Set(s ? s.split(sep) : []);
+    return new KeySet(set(folded, '|'), set(exact, ' '), set(firsts, ' '));
   }
 
   /**

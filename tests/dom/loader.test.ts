@@ -134,4 +134,14 @@ describe('loader', () => {
     expect(expected).toContain('Shadow text');
     expect(await someBlockText([root], (t) => t.includes('after a break'))).toBe(true);
   });
+
+  it('pauses every so many nodes, and stops where the pause says so', async () => {
+    document.body.innerHTML = `<article>${'<p>Soup and bread.</p>'.repeat(400)}<p>Putin spoke.</p></article>`;
+    const root = findArticleRoot(document);
+    let pauses = 0;
+    expect(await someBlockText([root], (t) => KEYS.has(t), () => (++pauses, Promise.resolve(true)))).toBe(true);
+    expect(pauses).toBeGreaterThan(3);
+    expect(await someBlockText([root], (t) => KEYS.has(t), () => Promise.resolve(false))).toBe(false);
+    expect(await someBlockText([root], (t) => KEYS.has(t), () => undefined)).toBe(true);
+  });
 });

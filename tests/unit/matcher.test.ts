@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../src/core/compiled';
 import { FILTER_FROM_WORDS, Matcher, mentionsByBlock, resolveMentions, WordFilter } from '../../src/core/matcher';
-import { foldWord, hasWord, isLatin, LATIN_WORD_RE, NOT_PLAIN } from '../../src/core/text';
+import { APOSTROPHES, foldWord, hasWord, isLatin, LATIN_WORD_RE, normalizeGap, NOT_PLAIN } from '../../src/core/text';
 import type { Alias, Entry, EntryKind } from '../../src/core/types';
 
 function entry(id: string, aliases: Alias[], kind: EntryKind = 'person'): Entry {
@@ -159,6 +159,10 @@ describe('matcher', () => {
 });
 
 describe('plain text (ASCII words, typographic punctuation) and Latin text take faster paths with the same result', () => {
+  it('reads every apostrophe the matcher knows as one in a gap', () => {
+    for (const c of APOSTROPHES) expect(normalizeGap(`s${String.fromCharCode(c)} `), c.toString(16)).toBe("s' ");
+  });
+
   it('plain characters outside ASCII are never letters, digits or marks (every code point of the BMP)', () => {
     const word = /[\p{L}\p{N}\p{M}]/u;
     const wrong: string[] = [];

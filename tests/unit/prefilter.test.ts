@@ -8,7 +8,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { compileIndex } from '../../src/core/compiled';
 import { Matcher, resolveMentions } from '../../src/core/matcher';
-import { buildKeys, decodeKeys, encodeKeys, keyOfAlias, KeySet } from '../../src/core/prefilter';
+import { buildKeys, encodeKeys, keyOfAlias, KeySet } from '../../src/core/prefilter';
 import { loadDataset, ROOT } from '../../scripts/lib/dataset';
 
 const data = loadDataset();
@@ -39,9 +39,14 @@ describe('prefilter', () => {
     expect(small).toEqual({ words: ['kyiv'], exact: ['Putin'], pairs: ['president putin'] });
   });
 
-  it('ships as one string and comes back the same', () => {
-    expect(decodeKeys(encodeKeys(lists))).toEqual(lists);
-    expect(decodeKeys(encodeKeys({ words: [], exact: [], pairs: [] }))).toEqual({ words: [], exact: [], pairs: [] });
+  it('ships as one string and comes back as the same check', () => {
+    const shipped = KeySet.decode(encodeKeys(lists));
+    expect(shipped).toEqual(keys);
+    const texts = ['the White House said', 'Kyiv', 'us and them', 'the US said', 'white paint on the house', 'Зеленський', 'quiet text'];
+    expect(texts.map((t) => shipped.has(t))).toEqual(texts.map((t) => keys.has(t)));
+    expect(texts.map((t) => keys.has(t))).toEqual([true, true, false, true, false, true, false]);
+    const none = KeySet.decode(encodeKeys({ words: [], exact: [], pairs: [] }));
+    expect(texts.some((t) => none.has(t))).toBe(false);
   });
 
   it('is no more keys than aliases', () => {
