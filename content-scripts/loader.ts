@@ -112,7 +112,8 @@ export async function checkForKeyWords(roots: readonly (Element | ShadowRoot)[],
   let busyMs = 0;
   let chars = 0;
   const hit = await someBlockText(roots, (text) => {
-    chars += text.length + 1;
+    // Counted as readBlocks counts (white space between elements makes no block there).
+    if (text.trim()) chars += text.length + 1;
     return keys.has(text);
   }, () => {
     const now = performance.now();
