@@ -1,6 +1,7 @@
 /**
- * Background (service worker in Chrome, event page in Firefox): serves the dataset to content scripts and the
- * popup, keeps the toolbar badge, and runs the keyboard command. Holds no state that matters across restarts.
+ * Background (service worker in Chrome, event page in Firefox): injects the engine where a content script's loader
+ * asks for it, serves the dataset to content scripts and the popup, keeps the toolbar badge, and runs the keyboard
+ * command. Holds no state that matters across restarts.
  */
 import browser from 'webextension-polyfill';
 import type { BackgroundCalls, ContentCalls } from '../src/core/messages';

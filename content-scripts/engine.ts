@@ -1,6 +1,6 @@
 /**
- * The engine: everything the content script does once the loader (main.ts, loader.ts) has found a reason to
- * start. Wires the browser APIs into the app: the bare `browser` (Firefox) or `chrome` (Chromium) object, whose
+ * The engine (`engine.js`, injected by the background once the loader in main.ts / loader.ts has found a reason to
+ * start; entry: engine-main.ts): everything Backstory does on a page that may mention something. Wires the browser APIs into the app: the bare `browser` (Firefox) or `chrome` (Chromium) object, whose
  * MV3 calls return promises. No webextension-polyfill in the content script: evaluating it (and copying its
  * exports) cost ~2.5 ms on every page, most of a quiet page's budget (docs/performance.md).
  */
@@ -13,8 +13,8 @@ import { siteHostname } from './frames';
 
 /**
  * Starts the engine in a document (this frame's, or a srcdoc frame inside it): settings, the first pass, content
- * added later, cards, and (top frame only) the popup's calls. `store` is the loader's settings store, `root` the
- * article root its check read (so it is not looked for twice). Returns the
+ * added later, cards, and (top frame only) the popup's calls. `store` is the settings store, `root` the article
+ * root the loader's check read (so it is not looked for twice). Returns the
  * teardown that leaves the page exactly as found.
  */
 export function start({ top, api, store, doc = document, root }: { top: boolean; api: ContentApi; store: SettingsStore; doc?: Document; root?: Element }): { destroy(): void } {

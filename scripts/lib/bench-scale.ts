@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import { compileIndex } from '../../src/core/compiled';
 import { Matcher, resolveMentions, type Candidate } from '../../src/core/matcher';
-import { foldWord, WORD_RE } from '../../src/core/text';
+import { foldWord, wordRe } from '../../src/core/text';
 import { ENTRY_KINDS, type Alias, type Entry } from '../../src/core/types';
 import { readBlocks } from '../../content-scripts/reader';
 import { median, type ScaleResult, type ScaleVariant } from './bench-report';
@@ -115,7 +115,7 @@ export async function pageBlocks(file: string): Promise<string[]> {
 /** Folded words of the blocks with their counts. */
 export function wordCounts(blocks: readonly string[]): Map<string, number> {
   const freq = new Map<string, number>();
-  for (const text of blocks) for (const w of text.match(WORD_RE) ?? []) {
+  for (const text of blocks) for (const w of text.match(wordRe()) ?? []) {
     const f = foldWord(w);
     freq.set(f, (freq.get(f) ?? 0) + 1);
   }

@@ -9,7 +9,7 @@
  * - {@link resolveMentions} runs once over all candidates of a page: it settles `page` conditions against the
  *   entries mentioned unconditionally, then keeps the leftmost-longest non-overlapping mentions.
  */
-import { aliasPath, APOSTROPHES, EDGE, foldPhrase, foldWord, isPlain, MAX_GAP, normalizeGap, PLAIN_GAP_RE, wordRegExpFor, wordsOf } from './text';
+import { aliasPath, APOSTROPHES, EDGE, foldPhrase, foldWord, isPlain, lazyRegExp, MAX_GAP, normalizeGap, PLAIN_GAP_RE, wordRegExpFor, wordsOf } from './text';
 import { NEAR_WINDOW_TOKENS } from './types';
 import type { CompiledIndex } from './compiled';
 
@@ -67,13 +67,13 @@ interface AliasPlan {
 
 /** The trie edge for a word after a single space. */
 const SPACE_EDGE = ' ' + EDGE;
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+const wordCharRe = /* @__PURE__ */ lazyRegExp('[\\p{L}\\p{N}\\p{M}]', 'u');
 /** True for a letter, digit or combining mark (the characters words are made of); ASCII without a regex. */
 function isWordChar(ch: string | undefined): boolean {
   if (ch === undefined) return false;
   const c = ch.charCodeAt(0);
   if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-  return WORD_CHAR.test(ch);
+  return wordCharRe().test(ch);
 }
 
 /**

@@ -4,17 +4,27 @@
  * case, diacritics (Zelenskyy / Zelenskyy), Cyrillic ё/е, and the many apostrophes and dashes of real pages.
  */
 
+/**
+ * A regular expression created the first time it is asked for. For the Unicode property expressions: evaluating
+ * such a literal costs a fresh page about 0.3 ms even where it never runs (two at the top of a content script: 0.5-0.7
+ * ms more on the quiet page), and plain and Latin text never needs them.
+ */
+export function lazyRegExp(source: string, flags: string): () => RegExp {
+  let re: RegExp | undefined;
+  return () => (re ??= new RegExp(source, flags));
+}
+
 /** One word: a maximal run of letters, digits and combining marks (any script). */
-export const WORD_RE = /[\p{L}\p{N}\p{M}]+/gu;
+export const wordRe = /* @__PURE__ */ lazyRegExp('[\\p{L}\\p{N}\\p{M}]+', 'gu');
 /**
  * A character outside Latin (U+0000-024F, the combining diacritics U+0300-036F), the symbol ranges of
  * {@link NOT_PLAIN}, the variation selectors after an emoji (U+FE00-FE0F) and the byte-order mark. Text without one
- * (French, Spanish, German, Czech... prose) has the same words under {@link LATIN_WORD_RE} as under {@link WORD_RE},
+ * (French, Spanish, German, Czech... prose) has the same words under {@link LATIN_WORD_RE} as under {@link wordRe},
  * without the Unicode property classes, whose first run in a page cost 1.4-1.9 ms against 0.2-0.3 for this on
  * lemonde-1 (tests/unit/matcher.test.ts checks every code point).
  */
 const NOT_LATIN = /[^\u0000-\u024f\u0300-\u036f\u2000-\u206f\u20a0-\u20cf\u2190-\u245f\u2500-\u2775\u2794-\u27ef\u2b00-\u2bff\ufe00-\ufe0f\ufeff]/;
-/** {@link WORD_RE} for Latin text (see {@link NOT_LATIN}). */
+/** {@link wordRe} for Latin text (see {@link NOT_LATIN}). */
 export const LATIN_WORD_RE = /[0-9A-Za-z\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\ufe00-\ufe0f]+/g;
 const LATIN_ALNUM = /[0-9A-Za-z\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]/;
 const LATIN_MARKS = /[\u0300-\u036f\ufe00-\ufe0f]+/g;
@@ -24,9 +34,9 @@ export function isLatin(text: string): boolean {
   return !NOT_LATIN.test(text);
 }
 
-/** The word expression for `text`: {@link LATIN_WORD_RE} where it gives the same words, else {@link WORD_RE}. */
+/** The word expression for `text`: {@link LATIN_WORD_RE} where it gives the same words, else {@link wordRe}. */
 export function wordRegExpFor(text: string): RegExp {
-  return NOT_LATIN.test(text) ? WORD_RE : LATIN_WORD_RE;
+  return NOT_LATIN.test(text) ? wordRe() : LATIN_WORD_RE;
 }
 const NON_ASCII = /[^\u0000-\u007f]/;
 /**
@@ -59,15 +69,15 @@ export const PLAIN_GAP_RE = /([^a-z0-9]+)/;
 
 /** A gap longer than this between two words cannot be part of one alias (the matcher and the prefilter). */
 export const MAX_GAP = 3;
-const HAS_WORD = /[\p{L}\p{N}]/u;
+const hasWordRe = /* @__PURE__ */ lazyRegExp('[\\p{L}\\p{N}]', 'u');
 
 /** True when `text` holds a letter or a digit (any script). */
 export function hasWord(text: string): boolean {
   if (ASCII_ALNUM.test(text)) return true;
   if (!NOT_PLAIN.test(text)) return false;
-  return NOT_LATIN.test(text) ? HAS_WORD.test(text) : LATIN_ALNUM.test(text);
+  return NOT_LATIN.test(text) ? hasWordRe().test(text) : LATIN_ALNUM.test(text);
 }
-const MARKS = /\p{M}+/gu;
+const marksRe = /* @__PURE__ */ lazyRegExp('\\p{M}+', 'gu');
 
 /** Case- and diacritic-insensitive key of one word. */
 export function foldWord(word: string): string {
@@ -75,7 +85,7 @@ export function foldWord(word: string): string {
   if (!NON_ASCII.test(lower)) return lower;
   const split = lower.normalize('NFD');
   // A Latin word's marks, once split off, are combining diacritics: no Unicode property class needed.
-  return split.replace(NOT_LATIN.test(split) ? MARKS : LATIN_MARKS, '').replace(/ё/g, 'е').normalize('NFC');
+  return split.replace(NOT_LATIN.test(split) ? marksRe() : LATIN_MARKS, '').replace(/ё/g, 'е').normalize('NFC');
 }
 
 const ASCII_WORDS = /[A-Za-z0-9]+/g;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../src/core/compiled';
 import { FILTER_FROM_WORDS, Matcher, mentionsByBlock, resolveMentions, WordFilter } from '../../src/core/matcher';
-import { APOSTROPHES, foldWord, hasWord, isLatin, LATIN_WORD_RE, normalizeGap, NOT_PLAIN } from '../../src/core/text';
+import { APOSTROPHES, foldWord, hasWord, isLatin, LATIN_WORD_RE, normalizeGap, NOT_PLAIN, wordRe } from '../../src/core/text';
 import type { Alias, Entry, EntryKind } from '../../src/core/types';
 
 function entry(id: string, aliases: Alias[], kind: EntryKind = 'person'): Entry {
@@ -159,6 +159,15 @@ describe('matcher', () => {
 });
 
 describe('plain text (ASCII words, typographic punctuation) and Latin text take faster paths with the same result', () => {
+  it('creates the Unicode word expression once, when first asked for, and it reads any script', () => {
+    expect(wordRe()).toBe(wordRe());
+    expect('Зеленський і Zełenski, 東京'.match(wordRe())).toEqual(['Зеленський', 'і', 'Zełenski', '東京']);
+    expect(hasWord('— · —')).toBe(false);
+    expect(hasWord('— 東 —')).toBe(true);
+    expect(foldWord('Zełenski')).toBe('zełenski');
+    expect(foldWord('Ёлка')).toBe('елка');
+  });
+
   it('reads every apostrophe the matcher knows as one in a gap', () => {
     for (const c of APOSTROPHES) expect(normalizeGap(`s${String.fromCharCode(c)} `), c.toString(16)).toBe("s' ");
   });
