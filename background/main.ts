@@ -9,7 +9,7 @@ import { handleMessages, makeSender } from '../src/platform/messaging';
 import { createGateway } from '../src/platform/gateway';
 import { claimSpans, validClaimBlocks } from '../src/core/claims-service';
 import { ClaimDetector } from '../src/core/claims';
-import { siteOfUrl } from '../src/core/settings';
+import { activeOn, siteOfUrl } from '../src/core/settings';
 import { settingsStore, toggleSiteIn } from '../src/platform/settings-store';
 
 const gateway = createGateway((path) => fetch(browser.runtime.getURL(path)).then((r) => r.json()));
@@ -37,6 +37,8 @@ handleMessages<BackgroundCalls>(browser, {
   loadEngine: async (_payload, sender) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined) return false;
+    // Highlights off on this site, or everywhere: no engine (the loader asks again when the switches change).
+    if (!activeOn(await settingsStore(browser).get(), siteOfUrl(sender.tab?.url) ?? '')) return false;
     await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['engine.js'] });
     return true;
   },

@@ -2,7 +2,8 @@
  * Content script entry (`content.js`): one small classic script injected into every page. The loader (loader.ts)
  * decides whether this page needs Backstory at all, touching no extension API meanwhile; only then does it ask the
  * background to inject the engine (`engine.js`: the settings, the dataset message, the matcher, the highlighter,
- * the cards) and start it. On a page that mentions nothing, Backstory costs the check and nothing else
+ * the cards) and start it. The background declines where highlights are off on the site; the loader then asks again
+ * when the switches change. On a page that mentions nothing, Backstory costs the check and nothing else
  * (docs/decisions/008-loader.md).
  * No webextension-polyfill here or in the engine: `browser` (Firefox) and `chrome` (Chromium) both return
  * promises in MV3 for the calls made, and message replies use `sendResponse`, which both support.
@@ -10,6 +11,7 @@
 import type { BackgroundCalls } from '../src/core/messages';
 import { KeySet } from '../src/core/prefilter';
 import { makeSender, type MessagingApi } from '../src/platform/messaging';
+import { settingsStore, type StorageApi } from '../src/platform/settings-store';
 import { ENGINE_GLOBAL, type EngineEntry } from './engine-contract';
 import { frameHasProse, frameRole, watchSrcdocFrames } from './frames';
 import { startLoader } from './loader';
@@ -32,12 +34,27 @@ function main(): void {
   const keys = KeySet.decode(__BACKSTORY_KEYS__);
   /** The engine of this frame, injected once, on the first key found here or in a srcdoc frame inside. */
   let engine: Promise<EngineEntry | null> | null = null;
+  let stopWatching: (() => void) | undefined;
   const loadEngine = () =>
-    (engine ??= (async () => {
-      const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as MessagingApi;
-      const loaded = await makeSender<BackgroundCalls>(api)('loadEngine', {});
-      return loaded ? ((g[ENGINE_GLOBAL] as EngineEntry | undefined) ?? null) : null;
-    })());
+    (engine ??= new Promise<EngineEntry | null>((resolve, reject) => {
+      const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as MessagingApi & StorageApi;
+      const send = makeSender<BackgroundCalls>(api);
+      const ask = () =>
+        send('loadEngine', {}).then((loaded) => {
+          if (loaded) {
+            stopWatching?.();
+            resolve((g[ENGINE_GLOBAL] as EngineEntry | undefined) ?? null);
+          }
+          return loaded;
+        });
+      ask()
+        .then((loaded) => {
+          // Highlights are off on this site (or everywhere), so the background loaded no engine: ask again whenever
+          // the switches change.
+          if (!loaded) stopWatching = settingsStore(api).watch(() => void ask().catch(reject));
+        })
+        .catch(reject);
+    }));
   /** Backstory in one document: this copy's own, or a srcdoc frame inside it. Returns the teardown. */
   const startIn = (doc: Document, answers: boolean): (() => void) => {
     let running: { destroy(): void } | null = null;
@@ -61,7 +78,13 @@ function main(): void {
       running?.destroy();
     };
   };
-  g[FLAG] = { destroy: startIn(document, top) };
+  const stop = startIn(document, top);
+  g[FLAG] = {
+    destroy: () => {
+      stopWatching?.();
+      stop();
+    },
+  };
 }
 
 main();

@@ -38,8 +38,8 @@ export interface ClaimSpan {
 /** Handled by the background, sent by content scripts and the popup. */
 export interface BackgroundCalls {
   /**
-   * A content script's loader has found a key word: inject the engine (`engine.js`) into its frame. Replies whether
-   * it was injected (docs/decisions/008-loader.md).
+   * A content script's loader has found a key word: inject the engine (`engine.js`) into its frame, unless
+   * highlights are off on the tab's site. Replies whether it was injected (docs/decisions/008-loader.md).
    */
   loadEngine: { payload: Record<string, never>; reply: boolean };
   /** The alias index a content script matches with (claim patterns stay in the background). */

@@ -15,17 +15,31 @@ let touched: string[] = [];
 let sent: unknown[] = [];
 let starts: { top: boolean; doc: Document; root?: Element }[] = [];
 
+/** Whether the fake background injects the engine (highlights on for the site) when asked. */
+let on = true;
+let storageListeners: ((changes: Record<string, unknown>, area: string) => void)[] = [];
+
 /** A `chrome` object that records every property read on it, and answers `loadEngine` by "injecting" a fake engine. */
 function fakeChrome() {
   const runtime = {
     id: 'backstory-test',
     sendMessage: async (message: unknown) => {
       sent.push(message);
+      if (!on) return false;
       g[ENGINE_GLOBAL] = { start: (o: { top: boolean; doc: Document; root?: Element }) => (starts.push(o), { destroy() {} }) };
       return true;
     },
   };
-  return new Proxy({ runtime }, {
+  const area = { get: async () => ({ enabled: on }), set: async () => undefined };
+  const storage = {
+    sync: area,
+    local: area,
+    onChanged: {
+      addListener: (l: (typeof storageListeners)[number]) => storageListeners.push(l),
+      removeListener: (l: (typeof storageListeners)[number]) => (storageListeners = storageListeners.filter((x) => x !== l)),
+    },
+  };
+  return new Proxy({ runtime, storage }, {
     get(target, key) {
       touched.push(String(key));
       return (target as Record<string | symbol, unknown>)[key];
@@ -36,6 +50,8 @@ function fakeChrome() {
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeEach(() => {
+  on = true;
+  storageListeners = [];
   touched = [];
   sent = [];
   starts = [];
@@ -71,5 +87,21 @@ describe('content.js', () => {
     await wait(50);
     expect(sent).toEqual([{ backstory: 1, name: 'loadEngine', payload: {} }]);
     expect(starts).toEqual([{ top: true, doc: document, root: findArticleRoot(document) }]);
+  });
+
+  it('where highlights are off the background loads no engine; the loader asks again when the switches change', async () => {
+    on = false;
+    document.body.innerHTML = '<article><h1>Talks</h1><p>Talks at the Kremlin went on into the night.</p></article>';
+    await import('../../content-scripts/main');
+    await wait(50);
+    expect(sent).toHaveLength(1);
+    expect(starts).toEqual([]);
+    expect(storageListeners).toHaveLength(1);
+    on = true;
+    for (const l of storageListeners) l({ enabled: { newValue: true } }, 'sync');
+    await wait(50);
+    expect(sent).toHaveLength(2);
+    expect(starts).toHaveLength(1);
+    expect(storageListeners).toEqual([]); // stops listening once the engine runs
   });
 });
