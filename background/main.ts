@@ -9,10 +9,15 @@ import { handleMessages, makeSender } from '../src/platform/messaging';
 import { createGateway } from '../src/platform/gateway';
 import { claimSpans, validClaimBlocks } from '../src/core/claims-service';
 import { ClaimDetector } from '../src/core/claims';
+import { Matcher, scanTexts } from '../src/core/matcher';
 import { activeOn, siteOfUrl } from '../src/core/settings';
 import { settingsStore, toggleSiteIn } from '../src/platform/settings-store';
 
 const gateway = createGateway((path) => fetch(browser.runtime.getURL(path)).then((r) => r.json()));
+
+/** One matcher for every page: built on the first request, then warm (its trie grows as pages meet new words). */
+let matcher: Promise<Matcher> | null = null;
+const getMatcher = () => (matcher ??= gateway.index().then(({ index }) => new Matcher(index)));
 
 /** One detector for every page: its sentence segmenter is created once per background lifetime, not per page. */
 let detector: Promise<ClaimDetector> | null = null;
@@ -23,9 +28,17 @@ handleMessages<BackgroundCalls>(browser, {
     // A page that asks for the index will likely open a card soon: read the cards now, off the page's thread,
     // so the first card does not wait for this file (the benchmark saw the first hover miss its frame).
     void gateway.cards();
-    // And create the claim detector's sentence segmenter (~10 ms, once) before the page asks for claims.
+    // And create the claim detector's sentence segmenter (~10 ms, once) and the matcher before the page asks.
     void claimDetector().then((d) => d.warm());
+    void getMatcher();
     return gateway.index().then(({ index }) => ({ index }));
+  },
+  scanBlocks: async ({ texts, base }) => {
+    if (!Array.isArray(texts) || !texts.every((t) => typeof t === 'string') || !Number.isFinite(base)) return { candidates: [], ms: 0 };
+    const m = await getMatcher();
+    const started = performance.now();
+    const candidates = scanTexts(m, texts, base);
+    return { candidates, ms: performance.now() - started };
   },
   detectClaims: async ({ blocks }) => {
     if (!validClaimBlocks(blocks)) return { hits: [], ms: 0 };

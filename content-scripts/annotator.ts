@@ -3,7 +3,7 @@
  * and records itself with the User Timing API as `backstory:annotate`.
  */
 import type { CompiledIndex } from '../src/core/compiled';
-import { mentionsByBlock, resolveMentions, type Candidate, type Matcher, type Mention } from '../src/core/matcher';
+import { mentionsByBlock, resolveMentions, scanTexts, type Candidate, type Matcher, type Mention } from '../src/core/matcher';
 import type { ClaimBlock, ClaimSpan, FoundItem } from '../src/core/messages';
 import { kindGroup, type KindGroup } from '../src/core/settings';
 import type { Highlighter, MarkSpec, WrappedMark } from './highlighter';
@@ -15,7 +15,12 @@ type ClaimHit = ClaimSpan;
 
 export interface Engine {
   index: CompiledIndex;
-  matcher: Matcher;
+  /**
+   * The candidate mentions in some blocks' texts, the first at offset `base` and each block one character after the
+   * one before (as a pass numbers them). In the extension the background's long-lived matcher answers (one per
+   * background, built once, warm), so no page builds one; {@link localScan} matches here.
+   */
+  scan(texts: string[], base: number): Promise<Candidate[]>;
   /**
    * Claim sentences of some blocks (offsets into each block), found elsewhere (the background): one call per
    * pass with every block that holds a mention. `ms` is the detector's own time there.
@@ -56,6 +61,11 @@ export interface PassResult {
 
 let passCounter = 0;
 
+/** {@link Engine.scan} with a matcher in this thread (tests, tools). */
+export function localScan(matcher: Matcher): Engine['scan'] {
+  return async (texts, base) => scanTexts(matcher, texts, base);
+}
+
 /**
  * Most characters of text in one claim request to the background. A message is serialised in one go on the page's
  * thread; 200,000 characters take a few milliseconds, so a 5 MB page sends several requests, not one of megabytes.
@@ -92,7 +102,6 @@ export async function annotatePass(
   const rootMs = performance.now() - t;
   const blocks: TextBlock[] = [];
   const bases: number[] = [];
-  const candidates: Candidate[] = [];
   let base = 0;
   let readMs = 0;
   // Two clock reads per block, shared by the phase timings and the slicer: a read costs ~0.3 us in a fresh content
@@ -108,19 +117,31 @@ export async function annotatePass(
       }
       const block = next.value;
       reading.onBlock?.(block);
-      const read = performance.now();
-      readMs += read - t;
       blocks.push(block);
       bases.push(base);
-      engine.matcher.scan(block.text, base, candidates);
       base += block.text.length + 1;
-      t = performance.now();
-      scanMs += t - read;
+      const read = performance.now();
+      readMs += read - t;
+      t = read;
       if (slicer.due(t)) {
         await slicer.yieldNow();
         t = performance.now();
       }
     }
+  }
+  // Matching, in requests of at most CLAIM_REQUEST_CHARS (a message is serialised in one go on the page's thread).
+  // What this thread spends is sending the texts (scanMs); the wait is not busy time.
+  const candidates: Candidate[] = [];
+  for (let from = 0; from < blocks.length; ) {
+    let to = from;
+    let size = 0;
+    while (to < blocks.length && (to === from || size + blocks[to].text.length <= CLAIM_REQUEST_CHARS)) size += blocks[to++].text.length;
+    t = performance.now();
+    const asked = engine.scan(blocks.slice(from, to).map((b) => b.text), bases[from]);
+    scanMs += performance.now() - t;
+    const found = await slicer.wait(asked);
+    for (const c of found) candidates.push(c);
+    from = to;
   }
   const mentions = resolveMentions(candidates, state.present);
   for (const m of mentions) state.present.add(m.entry);

@@ -5,7 +5,6 @@
  */
 import type { CardModel } from '../src/core/card';
 import type { CompiledIndex } from '../src/core/compiled';
-import { Matcher } from '../src/core/matcher';
 import type { BackgroundCalls, PageReport } from '../src/core/messages';
 import { activeOn, type Settings } from '../src/core/settings';
 import type { Translate } from '../src/ui/Card';
@@ -27,6 +26,11 @@ export interface ContentEnv {
   hostname?: string;
   /** The compiled dataset (asked of the background once per page). */
   loadData(): Promise<{ index: CompiledIndex }>;
+  /**
+   * Candidate mentions in blocks of text: the background's matcher answers (built once there, warm across pages), so
+   * no page builds one (docs/performance.md, "Sixth session").
+   */
+  scanBlocks(payload: BackgroundCalls['scanBlocks']['payload']): Promise<BackgroundCalls['scanBlocks']['reply']>;
   /** Claim sentences of blocks of text (the background detects them); absent: no claims. */
   detectClaims?(payload: BackgroundCalls['detectClaims']['payload']): Promise<BackgroundCalls['detectClaims']['reply']>;
   lookup(id: string): Promise<CardModel | null>;
@@ -318,10 +322,10 @@ export interface ContentApp {
 }
 
 /**
- * Records the engine's work outside its passes (building the matcher, starting a session, giving a pass's marks
+ * Records the engine's work outside its passes (starting a session, giving a pass's marks
  * their cards) as a `backstory:setup` measure, `detail.what` naming it: the benchmark counts it with the passes.
  */
-function recordSetup(what: 'matcher' | 'session' | 'cards', start: number): void {
+function recordSetup(what: 'session' | 'cards', start: number): void {
   const busyMs = performance.now() - start;
   performance.measure('backstory:setup', { start, duration: busyMs, detail: { what, busyMs, chars: 0, mentions: 0 } });
 }
@@ -337,9 +341,7 @@ export function startContent(env: ContentEnv): ContentApp {
 
   const getEngine = () =>
     (engine ??= env.loadData().then(({ index }) => {
-      const started = performance.now();
-      const e: Engine = { index, matcher: new Matcher(index) };
-      recordSetup('matcher', started);
+      const e: Engine = { index, scan: (texts, base) => env.scanBlocks({ texts, base }).then((r) => r.candidates) };
       const detect = env.detectClaims;
       if (detect) e.detectClaims = (blocks) => detect({ blocks });
       return e;

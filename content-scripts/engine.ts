@@ -25,6 +25,7 @@ export function start({ top, api, store, doc = document, root }: { top: boolean;
     root,
     hostname,
     loadData: () => send('getIndex', {}),
+    scanBlocks: (payload) => send('scanBlocks', payload),
     detectClaims: (payload) => send('detectClaims', payload),
     lookup: (id) => send('getCard', { id }),
     getSettings: () => store.get(),

@@ -134,6 +134,20 @@ function hashWord(word: string): number {
   return h >>> 0;
 }
 
+/**
+ * The candidates of several blocks' texts, numbered as one pass numbers them: the first text at `base`, each next one
+ * a character after the one before.
+ */
+export function scanTexts(matcher: Matcher, texts: readonly string[], base: number): Candidate[] {
+  const out: Candidate[] = [];
+  let at = base;
+  for (const text of texts) {
+    matcher.scan(text, at, out);
+    at += text.length + 1;
+  }
+  return out;
+}
+
 /** True when `keys` holds the words of `phrase` from index `k` on. */
 function wordsAt(keys: readonly string[], k: number, phrase: readonly string[]): boolean {
   if (k < 0 || k + phrase.length > keys.length) return false;

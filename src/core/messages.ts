@@ -5,7 +5,7 @@
  */
 import type { CardModel } from './card';
 import type { CompiledIndex } from './compiled';
-import type { Mention } from './matcher';
+import type { Candidate, Mention } from './matcher';
 
 /** One thing found on a page, in order of first appearance. */
 export interface FoundItem {
@@ -44,6 +44,12 @@ export interface BackgroundCalls {
   loadEngine: { payload: Record<string, never>; reply: boolean };
   /** The alias index a content script matches with (claim patterns stay in the background). */
   getIndex: { payload: Record<string, never>; reply: { index: CompiledIndex } };
+  /**
+   * Candidate mentions in some blocks of a page (the first text at offset `base`, each next one a character after
+   * the one before), from the background's matcher: built once per background lifetime and warm, where each page
+   * would build its own and run it cold. `ms` is the matcher's time there.
+   */
+  scanBlocks: { payload: { texts: string[]; base: number }; reply: { candidates: Candidate[]; ms: number } };
   /**
    * Claim sentences of some blocks of a page, found in the background, off the page's main thread: the sentence
    * segmenter costs ~10 ms to create in each fresh page, and once in a long-lived background.
