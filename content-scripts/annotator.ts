@@ -1,6 +1,7 @@
 /**
- * One annotation pass: read blocks, match, settle, detect claims, wrap. Runs in slices that yield to the page,
- * and records itself with the User Timing API as `backstory:annotate`.
+ * One annotation pass: read blocks, match (in the background, decision 009), settle, detect claims (in the
+ * background too), wrap. Runs in slices that yield to the page, and records itself with the User Timing API as
+ * `backstory:annotate`.
  */
 import type { CompiledIndex } from '../src/core/compiled';
 import { mentionsByBlock, resolveMentions, scanTexts, type Candidate, type Matcher, type Mention } from '../src/core/matcher';
@@ -67,8 +68,9 @@ export function localScan(matcher: Matcher): Engine['scan'] {
 }
 
 /**
- * Most characters of text in one claim request to the background. A message is serialised in one go on the page's
- * thread; 200,000 characters take a few milliseconds, so a 5 MB page sends several requests, not one of megabytes.
+ * Most characters of text in one request to the background (matching, claims). A message is serialised in one go on
+ * the page's thread; 200,000 characters take a few milliseconds, so a 5 MB page sends several requests, not one of
+ * megabytes.
  */
 export const CLAIM_REQUEST_CHARS = 200_000;
 

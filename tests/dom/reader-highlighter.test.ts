@@ -217,6 +217,30 @@ describe('highlighter', () => {
     highlighter.restore();
   });
 
+  it('a pass whose matching request fails changes nothing on the page and says why', async () => {
+    document.body.innerHTML = '<article><p>Putin in Kyiv.</p></article>';
+    const before = document.body.innerHTML;
+    const failing: Engine = { ...engine, scan: async () => Promise.reject(new Error('background gone')) };
+    const highlighter = new Highlighter(document);
+    await expect(annotatePass([findArticleRoot(document)], failing, { everyMention: false, kinds: DEFAULT_SETTINGS.kinds }, newPageState(), highlighter, new Slicer(new AbortController().signal))).rejects.toThrow('background gone');
+    expect(marked()).toEqual([]);
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  it('sends long pages in several matching requests, numbered as one text', async () => {
+    const para = `${'Soup and bread and tea. '.repeat(400)}Putin spoke.`;
+    document.body.innerHTML = `<article>${`<p>${para}</p>`.repeat(30)}</article>`;
+    const sizes: number[] = [];
+    const counting: Engine = { ...engine, scan: (texts, base) => (sizes.push(texts.join(' ').length), engine.scan(texts, base)) };
+    const highlighter = new Highlighter(document);
+    const result = await annotatePass([findArticleRoot(document)], counting, { everyMention: true, kinds: DEFAULT_SETTINGS.kinds }, newPageState(), highlighter, new Slicer(new AbortController().signal));
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(CLAIM_REQUEST_CHARS + 30);
+    expect(result.mentions).toBe(30);
+    expect(marked().every((m) => m === 'vladimir-putin:Putin')).toBe(true);
+    highlighter.restore();
+  });
+
   it('respects kind switches', async () => {
     document.body.innerHTML = '<article><p>Putin in Kyiv.</p></article>';
     await annotate({ everyMention: false, kinds: { ...DEFAULT_SETTINGS.kinds, people: false } });
