@@ -1,8 +1,8 @@
 /**
  * Content script entry (`content.js`): one small classic script injected into every page. The loader (loader.ts)
  * decides whether this page needs Backstory at all, touching no extension API meanwhile; only then does it ask the
- * background to inject the engine (`engine.js`: the settings, the dataset message, the matcher, the highlighter,
- * the cards) and start it. The background declines where highlights are off on the site; the loader then asks again
+ * background to inject the engine (`engine.js`: the settings, the reader, the highlighter, the cards; matching and
+ * claims are the background's) and start it. The background declines where highlights are off on the site; the loader then asks again
  * when the switches change. On a page that mentions nothing, Backstory costs the check and nothing else
  * (docs/decisions/008-loader.md).
  * No webextension-polyfill here or in the engine: `browser` (Firefox) and `chrome` (Chromium) both return
@@ -39,21 +39,34 @@ function main(): void {
     (engine ??= new Promise<EngineEntry | null>((resolve, reject) => {
       const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as MessagingApi & StorageApi;
       const send = makeSender<BackgroundCalls>(api);
-      const ask = () =>
-        send('loadEngine', {}).then((loaded) => {
-          if (loaded) {
-            stopWatching?.();
-            resolve((g[ENGINE_GLOBAL] as EngineEntry | undefined) ?? null);
-          }
-          return loaded;
-        });
-      ask()
-        .then((loaded) => {
-          // Highlights are off on this site (or everywhere), so the background loaded no engine: ask again whenever
-          // the switches change.
-          if (!loaded) stopWatching = settingsStore(api).watch(() => void ask().catch(reject));
-        })
-        .catch(reject);
+      // One request at a time: a change of the switches while one is on its way asks again once it is answered.
+      let asking = false;
+      let again = false;
+      const ask = (): void => {
+        if (asking) {
+          again = true;
+          return;
+        }
+        asking = true;
+        send('loadEngine', {})
+          .then((loaded) => {
+            asking = false;
+            if (loaded) {
+              stopWatching?.();
+              resolve((g[ENGINE_GLOBAL] as EngineEntry | undefined) ?? null);
+              return;
+            }
+            // Highlights are off on this site (or everywhere), so the background loaded no engine: ask again whenever
+            // the switches change.
+            stopWatching ??= settingsStore(api).watch(ask);
+            if (again) {
+              again = false;
+              ask();
+            }
+          })
+          .catch(reject);
+      };
+      ask();
     }));
   /** Backstory in one document: this copy's own, or a srcdoc frame inside it. Returns the teardown. */
   const startIn = (doc: Document, answers: boolean): (() => void) => {
