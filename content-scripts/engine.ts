@@ -1,8 +1,9 @@
 /**
  * The engine (`engine.js`, injected by the background once the loader in main.ts / loader.ts has found a reason to
  * start; entry: engine-main.ts): everything Backstory does on a page that may mention something. Wires the browser
- * APIs into the app: the bare `browser` (Firefox) or `chrome` (Chromium) object, whose MV3 calls return promises. No webextension-polyfill in the content script: evaluating it (and copying its
- * exports) cost ~2.5 ms on every page, most of a quiet page's budget (docs/performance.md).
+ * APIs into the app: the bare `browser` (Firefox) or `chrome` (Chromium) object, whose MV3 calls return promises.
+ * No webextension-polyfill in the content script: evaluating it (and copying its exports) cost ~2.5 ms on every
+ * page, most of a quiet page's budget (docs/performance.md).
  */
 import type { BackgroundCalls, ContentCalls } from '../src/core/messages';
 import { handleMessages, makeSender, type MessagingApi } from '../src/platform/messaging';
