@@ -11,7 +11,7 @@
 import type { BackgroundCalls } from '../src/core/messages';
 import { KeySet } from '../src/core/prefilter';
 import { makeSender, type MessagingApi } from '../src/platform/messaging';
-import { settingsStore, type StorageApi } from '../src/platform/settings-store';
+import type { StorageApi } from '../src/platform/settings-store';
 import { ENGINE_GLOBAL, type EngineEntry } from './engine-contract';
 import { frameHasProse, frameRole, watchSrcdocFrames } from './frames';
 import { startLoader } from './loader';
@@ -57,8 +57,12 @@ function main(): void {
               return;
             }
             // Highlights are off on this site (or everywhere), so the background loaded no engine: ask again whenever
-            // the switches change.
-            stopWatching ??= settingsStore(api).watch(ask);
+            // the extension's storage changes (the switches live there; the background reads them).
+            if (!stopWatching) {
+              const changed = () => ask();
+              api.storage.onChanged.addListener(changed);
+              stopWatching = () => api.storage.onChanged.removeListener(changed);
+            }
             if (again) {
               again = false;
               ask();
