@@ -4,7 +4,7 @@
  * `backstory:annotate`.
  */
 import type { CompiledIndex } from '../src/core/compiled';
-import { mentionsByBlock, resolveMentions, scanTexts, type Candidate, type Matcher, type Mention } from '../src/core/matcher';
+import { mentionsByBlock, resolveMentions, type Candidate, type Mention } from '../src/core/matcher';
 import type { ClaimBlock, ClaimSpan, FoundItem } from '../src/core/messages';
 import { kindGroup, type KindGroup } from '../src/core/settings';
 import type { Highlighter, MarkSpec, WrappedMark } from './highlighter';
@@ -19,7 +19,7 @@ export interface Engine {
   /**
    * The candidate mentions in some blocks' texts, the first at offset `base` and each block one character after the
    * one before (as a pass numbers them). In the extension the background's long-lived matcher answers (one per
-   * background, built once, warm), so no page builds one; {@link localScan} matches here.
+   * background, built once, warm), so no page builds one (DOM tests match in their own thread with `scanTexts`).
    */
   scan(texts: string[], base: number): Promise<Candidate[]>;
   /**
@@ -61,11 +61,6 @@ export interface PassResult {
 }
 
 let passCounter = 0;
-
-/** {@link Engine.scan} with a matcher in this thread (tests, tools). */
-export function localScan(matcher: Matcher): Engine['scan'] {
-  return async (texts, base) => scanTexts(matcher, texts, base);
-}
 
 /**
  * Most characters of text in one request to the background (matching, claims). A message is serialised in one go on

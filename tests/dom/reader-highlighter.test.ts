@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { compileIndex } from '../../src/core/compiled';
-import { Matcher } from '../../src/core/matcher';
+import { Matcher, scanTexts } from '../../src/core/matcher';
 import type { Entry } from '../../src/core/types';
-import { annotatePass, CLAIM_REQUEST_CHARS, type Engine, localScan, newPageState } from '../../content-scripts/annotator';
+import { annotatePass, CLAIM_REQUEST_CHARS, type Engine, newPageState } from '../../content-scripts/annotator';
 import { Highlighter } from '../../content-scripts/highlighter';
 import { findArticleRoot, readBlocks } from '../../content-scripts/reader';
 import { Slicer } from '../../content-scripts/schedule';
@@ -15,7 +15,8 @@ const ENTRIES: Entry[] = [
   { id: 'kyiv', kind: 'place', name: 'Kyiv', aliases: ['Kyiv'], summary: 'Test place entry.', sources: [], asOf: '2025-01-01' },
 ];
 const index = compileIndex(ENTRIES);
-const engine: Engine = { index, scan: localScan(new Matcher(index)) };
+const matcher = new Matcher(index);
+const engine: Engine = { index, scan: async (texts, base) => scanTexts(matcher, texts, base) };
 
 async function annotate(options = { everyMention: false, kinds: DEFAULT_SETTINGS.kinds }) {
   const highlighter = new Highlighter(document);
