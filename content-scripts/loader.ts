@@ -2,7 +2,7 @@
  * The loader: the part of the content script every page pays for, so it touches no extension API until it has a
  * reason to. It reads the article's words and checks them against the dataset's key words (see
  * src/core/prefilter.ts); only when a key word turns up (now, or in content the page adds later) does it boot the
- * engine, which the background injects (`engine.js`): the settings, the matcher, the highlighter, the cards. On a
+ * engine, which the background injects (`engine.js`: the settings, the reader, the highlighter, the cards). On a
  * page that mentions nothing, this check is all Backstory costs. See docs/decisions/008-loader.md.
  *
  * The browser arrives through {@link LoaderEnv}, so this runs in DOM tests with fakes.
@@ -36,7 +36,7 @@ export const LOADER_BATCH_MS = 250;
 const MAX_PENDING = 2000;
 
 /**
- * Calls `test` with the text of each block of `root` as {@link readBlocks} reads it (the same elements skipped, the
+ * Calls `test` with the text of each block of `root` as `readBlocks` (reader.ts) reads it (the same elements skipped, the
  * same block boundaries, open shadow roots read as blocks of their own), stopping at the first block it accepts.
  * Resolves whether one was accepted. Every so many nodes it calls `pause`, which may return a promise to wait for
  * (resolving false to stop there).
