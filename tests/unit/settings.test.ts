@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeOn, DEFAULT_SETTINGS, sanitizeSettings, toggleSite } from '../../src/core/settings';
+import { activeOn, DEFAULT_SETTINGS, sanitizeSettings, siteOfUrl, toggleSite } from '../../src/core/settings';
 import { settingsStore, type StorageApi } from '../../src/platform/settings-store';
 
 describe('sanitizeSettings: corrupt stored values fall back to their defaults', () => {
@@ -78,5 +78,15 @@ describe('settingsStore over corrupt storage', () => {
     await store.set({ enabled: false });
     expect(api.local).toEqual({ enabled: false });
     expect((await store.get()).enabled).toBe(false);
+  });
+});
+
+describe('siteOfUrl: the site a tab address is about, for the per-site switch where no engine answers', () => {
+  it('is the hostname of an http or https address, and nothing for other addresses', () => {
+    expect(siteOfUrl('https://www.example.org/news/story?x=1#top')).toBe('www.example.org');
+    expect(siteOfUrl('http://127.0.0.1:8080/quiet.html')).toBe('127.0.0.1');
+    for (const url of ['chrome://extensions/', 'about:blank', 'file:///tmp/a.html', 'moz-extension://x/popup.html', 'not a url', '', undefined]) {
+      expect(siteOfUrl(url), String(url)).toBeNull();
+    }
   });
 });
