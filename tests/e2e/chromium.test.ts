@@ -22,10 +22,32 @@ async function openArticle(): Promise<Page> {
   return page;
 }
 
+const QUIET_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Soup</title></head><body><main><article>
+<h1>A quiet morning</h1><p>${'The kettle took its time and the bread was still warm; we spoke about soup and the garden. '.repeat(6)}</p>
+</article></main></body></html>`;
+
+/**
+ * Whether the engine is loaded in a page's top frame: asked, through the popup page's `scripting` permission, in the
+ * extension's isolated world there (where the loader and the engine run and the page cannot look).
+ */
+async function engineLoaded(page: Page): Promise<boolean> {
+  return popup.evaluate(async (url) => {
+    type Api = {
+      tabs: { query(q: object): Promise<{ id: number; url?: string }[]> };
+      scripting: { executeScript(o: object): Promise<{ result: unknown }[]> };
+    };
+    const api = (globalThis as unknown as { chrome: Api }).chrome;
+    const tab = (await api.tabs.query({})).find((t) => t.url === url);
+    if (!tab) throw new Error(`no tab at ${url}`);
+    const [answer] = await api.scripting.executeScript({ target: { tabId: tab.id }, func: () => '__backstoryEngine' in globalThis });
+    return answer.result === true;
+  }, page.url());
+}
+
 const markIds = (page: Page) => page.$$eval('backstory-mark', (els) => els.map((e) => e.getAttribute('data-entry-id')));
 
 beforeAll(async () => {
-  site = await serve({ '/articles/': ARTICLES_DIR });
+  site = await serve({ '/articles/': ARTICLES_DIR }, { '/quiet.html': QUIET_PAGE });
   browser = await launchChromium();
   popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${browser.extensionId}/popup/index.html`);
@@ -166,6 +188,28 @@ describe('reference article in Chromium', () => {
     await page.keyboard.press('Escape');
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BACKSTORY-MARK');
+    await page.close();
+  });
+
+  it('loads the engine only where the check finds a key and highlights are on', async () => {
+    const checked = (page: Page) =>
+      page.waitForFunction(() => performance.getEntriesByName('backstory:check').length > 0);
+    // A page that mentions nothing: checked, and nothing more.
+    const quiet = await browser.context.newPage();
+    await quiet.goto(`${site.url}/quiet.html`);
+    await checked(quiet);
+    await quiet.waitForTimeout(300);
+    expect(await engineLoaded(quiet)).toBe(false);
+    await quiet.close();
+    // The article while highlights are off: checked, a key found, no engine until they are switched on.
+    await setSettings({ enabled: false });
+    const page = await openArticle();
+    await checked(page);
+    await page.waitForTimeout(300);
+    expect(await engineLoaded(page)).toBe(false);
+    await setSettings({ enabled: true });
+    await page.waitForSelector('backstory-mark');
+    expect(await engineLoaded(page)).toBe(true);
     await page.close();
   });
 
