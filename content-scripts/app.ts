@@ -74,7 +74,11 @@ const withoutHash = (href: string) => href.replace(/#.*$/, '');
 class Session {
   private readonly abort = new AbortController();
   private readonly highlighter: Highlighter;
-  private readonly cards: CardController;
+  /**
+   * The cards of this page's highlights, made with the first highlights: a page where the engine finds nothing to
+   * highlight gets no card host, no style sheet and no scroll or focus listeners.
+   */
+  private cardsMade: CardController | null = null;
   private readonly state: PageState = newPageState();
   /** Text nodes read by a pass: later passes read only what is new. */
   private readonly seen = new WeakSet<Text>();
@@ -107,7 +111,6 @@ class Session {
   ) {
     const started = performance.now();
     this.highlighter = new Highlighter(env.doc);
-    this.cards = new CardController({ doc: env.doc, lookup: env.lookup, t: env.t });
     this.url = env.doc.location?.href ?? '';
     // Observe before the first pass, so content the page adds while it runs is not missed.
     this.observe();
@@ -144,9 +147,11 @@ class Session {
         throw err;
       });
       if (!result || this.abort.signal.aborted) return;
-      const t = performance.now();
-      this.cards.addGroups(groupMarks(result.marks));
-      recordSetup('cards', t);
+      if (result.marks.length) {
+        const t = performance.now();
+        this.cards().addGroups(groupMarks(result.marks));
+        recordSetup('cards', t);
+      }
       this.onChange();
     }).catch((err: unknown) => {
       // One failed pass must not stop the ones after it (content added later, a new article).
@@ -155,11 +160,19 @@ class Session {
     return this.running;
   }
 
+  private cards(): CardController {
+    if (!this.cardsMade) {
+      this.cardsMade = new CardController({ doc: this.env.doc, lookup: this.env.lookup, t: this.env.t });
+      for (const shadow of this.shadowRoots) this.cardsMade.watchRoot(shadow);
+    }
+    return this.cardsMade;
+  }
+
   /** Article text inside an open shadow root: observed for changes, and its highlights get cards. */
   private addShadowRoot(shadow: ShadowRoot): void {
     if (this.shadowRoots.has(shadow) || this.abort.signal.aborted) return;
     this.shadowRoots.add(shadow);
-    this.cards.watchRoot(shadow);
+    this.cardsMade?.watchRoot(shadow);
     this.observer?.observe(shadow, { childList: true, subtree: true });
   }
 
@@ -275,7 +288,7 @@ class Session {
   reveal(id: string): boolean {
     const group = this.highlighter.all.find((m) => m.spec.id === id);
     if (!group) return false;
-    this.cards.reveal(String(group.spec.group));
+    this.cards().reveal(String(group.spec.group));
     return true;
   }
 
@@ -292,7 +305,7 @@ class Session {
     this.navTimer?.cancel();
     this.pending.clear();
     this.shadowRoots.clear();
-    this.cards.destroy();
+    this.cardsMade?.destroy();
     if (this.highlighter.size <= RESTORE_PER_FRAME) {
       this.highlighter.restore();
       return Promise.resolve();

@@ -150,6 +150,17 @@ describe('content added later', () => {
     for (const d of setup) expect(d.busyMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('makes no cards where a pass highlights nothing (no card host, no listeners), and makes them with the first highlights', async () => {
+    document.body.innerHTML = `<article><p>${FILLER} Soup again.</p><div id="feed"></div></article>`;
+    await start().ready();
+    const setups = () => performance.getEntriesByName('backstory:setup').map((e) => ((e as PerformanceMeasure).detail as { what: string }).what);
+    expect(setups()).toEqual(['session']);
+    const p = document.createElement('p');
+    p.textContent = 'Putin spoke.';
+    document.getElementById('feed')!.append(p);
+    await vi.waitFor(() => expect(setups()).toEqual(['session', 'cards']), { timeout: 3000 });
+  });
+
   it('reads new content in one batch, and its own highlights start no pass', async () => {
     document.body.innerHTML = `<article><p>${FILLER} Putin spoke.</p><div id="feed"></div></article>`;
     await start({ everyMention: true }).ready();
