@@ -70,6 +70,22 @@ let passCounter = 0;
 export const CLAIM_REQUEST_CHARS = 200_000;
 
 /**
+ * `[from, to)` ranges of `items` in request order, each holding at most {@link CLAIM_REQUEST_CHARS} characters of
+ * text (an item longer than that goes alone).
+ */
+function requestRanges(items: readonly { text: string }[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let from = 0; from < items.length; ) {
+    let to = from;
+    let size = 0;
+    while (to < items.length && (to === from || size + items[to].text.length <= CLAIM_REQUEST_CHARS)) size += items[to++].text.length;
+    ranges.push([from, to]);
+    from = to;
+  }
+  return ranges;
+}
+
+/**
  * Text (in characters of the blocks touched) wrapped before waiting for the browser to render a frame. Wrapping
  * splits text nodes, and the browser then lays out each touched paragraph again: on a 5 MB page with every mention
  * on, unbounded wrapping made frames of 100-200 ms of layout and style. About 40,000 characters cost some 25 ms.
@@ -129,16 +145,12 @@ export async function annotatePass(
   // Matching, in requests of at most CLAIM_REQUEST_CHARS (a message is serialised in one go on the page's thread).
   // What this thread spends is sending the texts (scanMs); the wait is not busy time.
   const candidates: Candidate[] = [];
-  for (let from = 0; from < blocks.length; ) {
-    let to = from;
-    let size = 0;
-    while (to < blocks.length && (to === from || size + blocks[to].text.length <= CLAIM_REQUEST_CHARS)) size += blocks[to++].text.length;
+  for (const [from, to] of requestRanges(blocks)) {
     t = performance.now();
     const asked = engine.scan(blocks.slice(from, to).map((b) => b.text), bases[from]);
     scanMs += performance.now() - t;
     const found = await slicer.wait(asked);
     for (const c of found) candidates.push(c);
-    from = to;
   }
   const mentions = resolveMentions(candidates, state.present);
   for (const m of mentions) state.present.add(m.entry);
@@ -160,10 +172,7 @@ export async function annotatePass(
     }
     claimsMs += performance.now() - t;
     // In requests of at most CLAIM_REQUEST_CHARS: a message is serialised in one go on the page's thread.
-    for (let from = 0; from < request.length; ) {
-      let to = from;
-      let size = 0;
-      while (to < request.length && (to === from || size + request[to].text.length <= CLAIM_REQUEST_CHARS)) size += request[to++].text.length;
+    for (const [from, to] of requestRanges(request)) {
       t = performance.now();
       const answer = await slicer.wait(engine.detectClaims(request.slice(from, to)).catch(() => null));
       claimsWaitMs += performance.now() - t;
@@ -174,7 +183,6 @@ export async function annotatePass(
           if (i !== undefined && Array.isArray(hits)) claimsOf[i] = hits.map((h) => ({ ...h, start: h.start + bases[i], end: h.end + bases[i] }));
         });
       }
-      from = to;
     }
   }
 
