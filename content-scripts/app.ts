@@ -76,7 +76,8 @@ class Session {
   private readonly highlighter: Highlighter;
   /**
    * The cards of this page's highlights, made with the first highlights: a page where the engine finds nothing to
-   * highlight gets no card host, no style sheet and no scroll or focus listeners.
+   * highlight gets no hover, focus or key listeners; the card's host, style sheet and scroll listeners wait for the
+   * first hover or focus of a highlight (cards.tsx).
    */
   private cardsMade: CardController | null = null;
   private readonly state: PageState = newPageState();

@@ -1,7 +1,8 @@
 /**
  * The hover card on the page: a Preact tree in the shadow root of a `<backstory-card>` host placed outside the
  * page's content (a child of <html>, after <body>), driven by the hover reducer of `src/core/hover.ts`.
- * The host is put in the page with the first highlight, and moved back to be the last child of <html> whenever
+ * The host is made and put in the page on the first hover or focus of a highlight (its intent delay covers the style
+ * work; a page that is only read pays nothing for it), and moved back to be the last child of <html> whenever
  * one opens, so a page overlay with the same huge z-index, added later, does not cover it (equal z-index: later in
  * tree order paints on top). The top layer (popover) would beat any z-index, but a page's `::backdrop` rule would
  * then dim the whole page while a card is open.
@@ -54,9 +55,8 @@ export interface CardControllerOptions {
 export class CardController {
   private readonly doc: Document;
   private readonly win: Window;
-  private readonly host: HTMLElement;
-  private readonly shadow: ShadowRoot;
-  private readonly mount: HTMLDivElement;
+  /** Where cards are drawn: made on the first hover or focus of a highlight ({@link ui}). */
+  private surface: { host: HTMLElement; shadow: ShadowRoot; mount: HTMLDivElement } | null = null;
   private readonly groups = new Map<string, Group>();
   private readonly byElement = new WeakMap<Element, Group>();
   private state: HoverState = initialHover;
@@ -74,25 +74,42 @@ export class CardController {
   constructor(private readonly options: CardControllerOptions) {
     this.doc = options.doc;
     this.win = this.doc.defaultView ?? window;
-    this.host = this.doc.createElement(HOST_TAG);
-    for (const [p, v] of HOST_STYLE) this.host.style.setProperty(p, v, 'important');
-    this.shadow = this.host.attachShadow({ mode: 'open' });
+    this.watchRoot(this.doc);
+  }
+
+  /**
+   * The host, its shadow root and the card's mount, made the first time a highlight is hovered or focused, and put
+   * in the page.
+   */
+  private ui(): { host: HTMLElement; shadow: ShadowRoot; mount: HTMLDivElement } {
+    if (this.surface) return this.surface;
+    const signal = this.abort.signal;
+    const host = this.doc.createElement(HOST_TAG);
+    for (const [p, v] of HOST_STYLE) host.style.setProperty(p, v, 'important');
+    const shadow = host.attachShadow({ mode: 'open' });
     const style = this.doc.createElement('style');
     style.textContent = SHADOW_CSS;
-    this.mount = this.doc.createElement('div');
-    this.mount.className = 'wrap';
-    this.mount.hidden = true;
-    this.shadow.append(style, this.mount);
-    this.watchRoot(this.doc);
-    const on = (type: string, fn: () => void) => this.win.addEventListener(type, fn, { capture: true, passive: true, signal: this.abort.signal });
+    const mount = this.doc.createElement('div');
+    mount.className = 'wrap';
+    mount.hidden = true;
+    shadow.append(style, mount);
+    const on = (type: string, fn: () => void) => this.win.addEventListener(type, fn, { capture: true, passive: true, signal });
     on('scroll', () => this.schedulePosition());
     on('resize', () => this.schedulePosition());
-    this.mount.addEventListener('pointerenter', () => this.dispatch({ type: 'cardEnter' }), { signal: this.abort.signal });
-    this.mount.addEventListener('pointerleave', () => this.dispatch({ type: 'cardLeave' }), { signal: this.abort.signal });
-    this.mount.addEventListener('focusin', () => this.dispatch({ type: 'cardEnter' }), { signal: this.abort.signal });
-    this.mount.addEventListener('focusout', (e) => {
-      if (!this.mount.contains(e.relatedTarget as Node | null)) this.dispatch({ type: 'cardLeave' });
-    }, { signal: this.abort.signal });
+    mount.addEventListener('pointerenter', () => this.dispatch({ type: 'cardEnter' }), { signal });
+    mount.addEventListener('pointerleave', () => this.dispatch({ type: 'cardLeave' }), { signal });
+    mount.addEventListener('focusin', () => this.dispatch({ type: 'cardEnter' }), { signal });
+    mount.addEventListener('focusout', (e) => {
+      if (!mount.contains(e.relatedTarget as Node | null)) this.dispatch({ type: 'cardLeave' });
+    }, { signal });
+    this.surface = { host, shadow, mount };
+    this.raise();
+    return this.surface;
+  }
+
+  /** True when `node` is the card's host or inside the card. */
+  private inCard(node: EventTarget | null): boolean {
+    return !!this.surface && (node === this.surface.host || this.surface.mount.contains(node as Node | null));
   }
 
   /**
@@ -111,9 +128,7 @@ export class CardController {
 
   /** Registers the marks of new mentions: makes the first mark of each reachable by keyboard. */
   addGroups(groups: Iterable<Group>): void {
-    let any = false;
     for (const g of groups) {
-      any = true;
       this.groups.set(g.key, g);
       for (const el of g.els) {
         this.byElement.set(el, g);
@@ -133,9 +148,6 @@ export class CardController {
         g.focusTarget = first;
       }
     }
-    // The host goes in with the first highlight, not at the first hover: the first card then costs no style work
-    // for the shadow tree. A page without highlights never gets one.
-    if (any && !this.host.isConnected) this.raise();
   }
 
   private groupOf(target: EventTarget | null): Group | undefined {
@@ -150,7 +162,8 @@ export class CardController {
   private onPointerOver(e: PointerEvent): void {
     const g = this.groupOf(e.target);
     if (!g || !(e.target as Element).closest?.(MARK_TAG)) return;
-    // Fetch the card while the pointer dwells, so it is ready when the intent delay ends.
+    // Make the card's host and fetch the card while the pointer dwells, so both are ready when the intent delay ends.
+    this.ui();
     void this.load(g.id).then((model) => this.warmUp(model));
     this.dispatch({ type: 'enter', target: g.key });
   }
@@ -161,10 +174,11 @@ export class CardController {
    * second frame after the intent delay), and the delay hides that. Nothing is rendered where no one hovers.
    */
   private warmUp(model: CardModel | null): void {
-    if (this.warm || this.shownKey || !this.mount.hidden) return;
+    const { mount } = this.ui();
+    if (this.warm || this.shownKey || !mount.hidden) return;
     this.warm = true;
-    render(<Card model={model} headingId="backstory-card-warm" t={this.options.t} onClose={() => undefined} />, this.mount);
-    render(null, this.mount);
+    render(<Card model={model} headingId="backstory-card-warm" t={this.options.t} onClose={() => undefined} />, mount);
+    render(null, mount);
   }
 
   /** The card model of an entry, fetched once through the gateway and kept. */
@@ -188,7 +202,7 @@ export class CardController {
     if (!from || !(e.target as Element).closest?.(MARK_TAG)) return;
     const to = this.groupOf(e.relatedTarget);
     if (to === from) return;
-    if (e.relatedTarget === this.host) return this.dispatch({ type: 'cardEnter' });
+    if (this.surface && e.relatedTarget === this.surface.host) return this.dispatch({ type: 'cardEnter' });
     this.dispatch({ type: 'leave' });
   }
 
@@ -197,6 +211,7 @@ export class CardController {
     if (!g || g.focusTarget !== e.target) return;
     for (const [p, v] of FOCUS_RING) g.els[0].style.setProperty(p, v, 'important');
     if (this.returningFocus) return;
+    this.ui();
     this.dispatch({ type: 'focus', target: g.key });
   }
 
@@ -204,7 +219,7 @@ export class CardController {
     const g = this.groupOf(e.target);
     if (!g || g.focusTarget !== e.target) return;
     for (const [p, v] of NO_FOCUS_RING) g.els[0].style.setProperty(p, v, 'important');
-    if (e.relatedTarget === this.host || this.mount.contains(e.relatedTarget as Node | null)) return;
+    if (this.inCard(e.relatedTarget)) return;
     this.dispatch({ type: 'blur' });
   }
 
@@ -212,7 +227,7 @@ export class CardController {
     if (this.state.phase !== 'open' && this.state.phase !== 'leaving') return;
     const g = this.groups.get(this.state.target);
     if (e.key === 'Escape') {
-      const inCard = e.composedPath().includes(this.mount);
+      const inCard = !!this.surface && e.composedPath().includes(this.surface.mount);
       this.dispatch({ type: 'escape' });
       if (inCard && g) this.returnFocus(g);
       e.stopPropagation();
@@ -221,7 +236,7 @@ export class CardController {
     // Enter or Space on the focused highlight moves focus into its card, so its links can be reached.
     if ((e.key === 'Enter' || e.key === ' ') && g && e.target === g.focusTarget && g.focusTarget === g.els[0]) {
       e.preventDefault();
-      (this.mount.querySelector('[role="dialog"]') as HTMLElement | null)?.focus();
+      (this.surface?.mount.querySelector('[role="dialog"]') as HTMLElement | null)?.focus();
     }
   }
 
@@ -264,8 +279,10 @@ export class CardController {
     previous?.els[0].setAttribute('aria-expanded', 'false');
     this.shownKey = key;
     if (!key) {
-      this.mount.hidden = true;
-      render(null, this.mount);
+      if (this.surface) {
+        this.surface.mount.hidden = true;
+        render(null, this.surface.mount);
+      }
       return;
     }
     const g = this.groups.get(key);
@@ -281,24 +298,26 @@ export class CardController {
   }
 
   private show(g: Group, model: CardModel | null): void {
+    const { mount, shadow } = this.ui();
     const close = () => {
-      const wasInside = this.mount.contains(this.shadow.activeElement);
+      const wasInside = mount.contains(shadow.activeElement);
       this.dispatch({ type: 'escape' });
       if (wasInside) this.returnFocus(g);
     };
     render(
       <Card model={model} headingId="backstory-card-title" t={this.options.t} onClose={close} dialogProps={{ tabIndex: -1, 'aria-modal': 'false' } as never} />,
-      this.mount,
+      mount,
     );
-    if (this.mount.hidden) this.raise();
-    this.mount.hidden = false;
+    if (mount.hidden) this.raise();
+    mount.hidden = false;
     this.position();
   }
 
   /** Puts the host last in <html> (see the file comment), or back in the page if the page removed it. */
   private raise(): void {
     const root = this.doc.documentElement;
-    if (this.host.parentNode !== root || this.host.nextSibling) root.appendChild(this.host);
+    const host = this.surface?.host;
+    if (host && (host.parentNode !== root || host.nextSibling)) root.appendChild(host);
   }
 
   private schedulePosition(): void {
@@ -311,15 +330,16 @@ export class CardController {
 
   private position(): void {
     const g = this.shownKey ? this.groups.get(this.shownKey) : undefined;
-    if (!g || !g.els[0].isConnected) return;
+    if (!g || !g.els[0].isConnected || !this.surface) return;
+    const { mount } = this.surface;
     const anchor = spanRect(g.els.flatMap((el) => [...el.getClientRects()])) ?? g.els[0].getBoundingClientRect();
-    this.mount.style.maxHeight = ''; // its own height first (the style sheet's cap), then maybe less
-    const size = { width: this.mount.offsetWidth, height: this.mount.offsetHeight };
+    mount.style.maxHeight = ''; // its own height first (the style sheet's cap), then maybe less
+    const size = { width: mount.offsetWidth, height: mount.offsetHeight };
     const viewport = { width: this.doc.documentElement.clientWidth || this.win.innerWidth, height: this.win.innerHeight };
     const place = placeCard(anchor, size, viewport);
-    this.mount.style.left = `${place.left}px`;
-    this.mount.style.top = `${place.top}px`;
-    if (place.maxHeight !== null) this.mount.style.maxHeight = `${place.maxHeight}px`;
+    mount.style.left = `${place.left}px`;
+    mount.style.top = `${place.top}px`;
+    if (place.maxHeight !== null) mount.style.maxHeight = `${place.maxHeight}px`;
   }
 
   /** The card currently shown, for tests and the popup. */
@@ -331,8 +351,10 @@ export class CardController {
     this.abort.abort();
     this.timer?.cancel();
     if (this.frame) this.win.cancelAnimationFrame(this.frame);
-    render(null, this.mount);
-    this.host.remove();
+    if (this.surface) {
+      render(null, this.surface.mount);
+      this.surface.host.remove();
+    }
     this.groups.clear();
   }
 }

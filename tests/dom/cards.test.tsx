@@ -31,7 +31,10 @@ describe('hover card', () => {
       asked.push(id);
       return MODEL;
     });
+    // Highlights alone put nothing of the card in the page; the first hover does, before the card opens.
+    expect(document.querySelector('backstory-card')).toBeNull();
     el.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    expect(document.querySelector('backstory-card')).not.toBeNull();
     expect(asked).toEqual(['nato']);
     expect(cards!.openKey).toBeNull();
     await new Promise((r) => setTimeout(r, SHOW_DELAY_MS + 100));
@@ -45,8 +48,10 @@ describe('hover card', () => {
     const el = setup(async () => MODEL);
     expect(el.tabIndex).toBe(0);
     expect(el.getAttribute('role')).toBe('button');
+    expect(document.querySelector('backstory-card')).toBeNull();
     el.focus();
     expect(cards!.openKey).toBe('0');
+    expect(document.querySelector('backstory-card')!.shadowRoot!.querySelector('[role="dialog"]')).not.toBeNull();
     expect(el.getAttribute('aria-expanded')).toBe('true');
   });
 });
