@@ -3,7 +3,7 @@
  * background too), wrap. Runs in slices that yield to the page, and records itself with the User Timing API as
  * `backstory:annotate`.
  */
-import type { CompiledIndex } from '../src/core/compiled';
+import type { IndexEntry } from '../src/core/compiled';
 import { mentionsByBlock, resolveMentions, type Candidate, type Mention } from '../src/core/matcher';
 import type { ClaimBlock, ClaimSpan, FoundItem } from '../src/core/messages';
 import { kindGroup, type KindGroup } from '../src/core/settings';
@@ -15,7 +15,8 @@ import type { Slicer } from './schedule';
 type ClaimHit = ClaimSpan;
 
 export interface Engine {
-  index: CompiledIndex;
+  /** The dataset's entries: a mention's `entry` is a position in this list. */
+  entries: readonly IndexEntry[];
   /**
    * The candidate mentions in some blocks' texts, the first at offset `base` and each block one character after the
    * one before (as a pass numbers them). In the extension the background's long-lived matcher answers (one per
@@ -214,7 +215,7 @@ export async function annotatePass(
         specs.push({ start: c.start - bases[i], end: c.end - bases[i], id: c.id, claim: true, group: state.nextGroup++ });
       } else {
         const m = ev.mention;
-        const entry = engine.index.entries[m.entry];
+        const entry = engine.entries[m.entry];
         noteFound(entry.id, entry.kind, entry.name);
         if (!options.kinds[kindGroup(entry.kind)] || (!options.everyMention && state.highlighted.has(entry.id))) continue;
         state.highlighted.add(entry.id);

@@ -4,7 +4,7 @@
  * Every browser API arrives through {@link ContentEnv}, so this runs in DOM tests with fakes.
  */
 import type { CardModel } from '../src/core/card';
-import type { CompiledIndex } from '../src/core/compiled';
+import type { IndexEntry } from '../src/core/compiled';
 import type { BackgroundCalls, PageReport } from '../src/core/messages';
 import { activeOn, type Settings } from '../src/core/settings';
 import type { Translate } from '../src/ui/Card';
@@ -24,8 +24,8 @@ export interface ContentEnv {
   root?: Element;
   /** The site the per-site switch is about (the top page's hostname, also inside a frame). Default: the document's. */
   hostname?: string;
-  /** The compiled dataset (asked of the background once per page). */
-  loadData(): Promise<{ index: CompiledIndex }>;
+  /** The dataset's entries, which mentions point to (asked of the background once per page). */
+  loadData(): Promise<{ entries: readonly IndexEntry[] }>;
   /**
    * Candidate mentions in blocks of text: the background's matcher answers (built once there, warm across pages), so
    * no page builds one (docs/performance.md, "Sixth session").
@@ -354,8 +354,8 @@ export function startContent(env: ContentEnv): ContentApp {
   const hostname = env.hostname ?? env.doc.location?.hostname ?? '';
 
   const getEngine = () =>
-    (engine ??= env.loadData().then(({ index }) => {
-      const e: Engine = { index, scan: (texts, base) => env.scanBlocks({ texts, base }).then((r) => r.candidates) };
+    (engine ??= env.loadData().then(({ entries }) => {
+      const e: Engine = { entries, scan: (texts, base) => env.scanBlocks({ texts, base }).then((r) => r.candidates) };
       const detect = env.detectClaims;
       if (detect) e.detectClaims = (blocks) => detect({ blocks });
       return e;

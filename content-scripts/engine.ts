@@ -25,7 +25,7 @@ export function start({ top, api, store, doc = document, root }: { top: boolean;
     doc,
     root,
     hostname,
-    loadData: () => send('getIndex', {}),
+    loadData: () => send('getEntries', {}),
     scanBlocks: (payload) => send('scanBlocks', payload),
     detectClaims: (payload) => send('detectClaims', payload),
     lookup: (id) => send('getCard', { id }),

@@ -4,7 +4,7 @@
  * `src/platform/messaging.ts` are typed by these maps, so both ends are checked by the compiler.
  */
 import type { CardModel } from './card';
-import type { CompiledIndex } from './compiled';
+import type { IndexEntry } from './compiled';
 import type { Candidate, Mention } from './matcher';
 
 /** One thing found on a page, in order of first appearance. */
@@ -42,8 +42,11 @@ export interface BackgroundCalls {
    * highlights are off on the tab's site. Replies whether it was injected (docs/decisions/008-loader.md).
    */
   loadEngine: { payload: Record<string, never>; reply: boolean };
-  /** The alias index a content script matches with (claim patterns stay in the background). */
-  getIndex: { payload: Record<string, never>; reply: { index: CompiledIndex } };
+  /**
+   * The dataset's entries (id, kind, name), which the engine's mentions point to by position. Only these: the
+   * aliases stay in the background with the matcher (the whole index was a 150 kB message each page's thread parsed).
+   */
+  getEntries: { payload: Record<string, never>; reply: { entries: IndexEntry[] } };
   /**
    * Candidate mentions in some blocks of a page (the first text at offset `base`, each next one a character after
    * the one before), from the background's matcher: built once per background lifetime and warm, where each page

@@ -10,7 +10,6 @@ import { frameRole, siteHostname } from '../../content-scripts/frames';
 import { Highlighter } from '../../content-scripts/highlighter';
 import { readBlocks, type TextBlock } from '../../content-scripts/reader';
 import { later } from '../../content-scripts/timers';
-import type { CompiledClaims } from '../../src/core/claims-types';
 import { compileIndex } from '../../src/core/compiled';
 import { Matcher, scanTexts } from '../../src/core/matcher';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
@@ -38,7 +37,7 @@ function start(settings: Partial<Settings> = {}, root?: Element): ContentApp {
   app = startContent({
     doc: document,
     root,
-    loadData: async () => ({ index: INDEX, claims: { version: 1, claims: [] } as unknown as CompiledClaims }),
+    loadData: async () => ({ entries: INDEX.entries }),
     scanBlocks: async ({ texts, base }) => ({ candidates: scanTexts(MATCHER, texts, base), ms: 0 }),
     lookup: async () => null,
     getSettings: async () => ({ ...DEFAULT_SETTINGS, ...settings }),

@@ -16,7 +16,7 @@ const ENTRIES: Entry[] = [
 ];
 const index = compileIndex(ENTRIES);
 const matcher = new Matcher(index);
-const engine: Engine = { index, scan: async (texts, base) => scanTexts(matcher, texts, base) };
+const engine: Engine = { entries: index.entries, scan: async (texts, base) => scanTexts(matcher, texts, base) };
 
 async function annotate(options = { everyMention: false, kinds: DEFAULT_SETTINGS.kinds }) {
   const highlighter = new Highlighter(document);
