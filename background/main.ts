@@ -11,7 +11,7 @@ import { claimSpans, validClaimBlocks } from '../src/core/claims-service';
 import { ClaimDetector } from '../src/core/claims';
 import { Matcher, scanTexts } from '../src/core/matcher';
 import { activeOn, siteOfUrl } from '../src/core/settings';
-import { settingsStore, toggleSiteIn } from '../src/platform/settings-store';
+import { settingsStore, toggleSiteCommand } from '../src/platform/settings-store';
 
 const gateway = createGateway((path) => fetch(browser.runtime.getURL(path)).then((r) => r.json()));
 
@@ -75,10 +75,5 @@ handleMessages<BackgroundCalls>(browser, {
 browser.commands.onCommand.addListener(async (command) => {
   if (command !== 'toggle-site') return;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) return;
-  // The engine answers where it runs; on a page where the loader found nothing it is not there, and the switch is
-  // turned from the tab's address (the host permissions show it).
-  const answered = await makeSender<ContentCalls>(browser, tab.id)('toggleSite', {}).then(() => true, () => false);
-  const hostname = answered ? null : siteOfUrl(tab.url);
-  if (hostname) await toggleSiteIn(settingsStore(browser), hostname);
+  await toggleSiteCommand(tab, (tabId) => makeSender<ContentCalls>(browser, tabId)('toggleSite', {}), settingsStore(browser));
 });

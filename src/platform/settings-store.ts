@@ -3,7 +3,7 @@
  * sync is missing or fails. Values are sanitised on every read, so a corrupt value becomes its default.
  */
 import type { Storage } from 'webextension-polyfill';
-import { sanitizeSettings, SETTING_KEYS, toggleSite, type Settings } from '../core/settings';
+import { sanitizeSettings, SETTING_KEYS, siteOfUrl, toggleSite, type Settings } from '../core/settings';
 
 export interface StorageApi {
   storage: Pick<Storage.Static, 'sync' | 'local' | 'onChanged'>;
@@ -58,4 +58,22 @@ export async function toggleSiteIn(store: Pick<SettingsStore, 'get' | 'set'>, ho
   const on = settings.disabledSites.includes(hostname);
   await store.set({ disabledSites: toggleSite(settings, hostname, on) });
   return on;
+}
+
+/**
+ * The keyboard command that switches highlights on the active tab's site. The engine of that tab answers where it
+ * runs (`askEngine` resolves); on a page where the loader found nothing there is no engine, and the switch is turned
+ * from the tab's address. Says which of the two happened, or 'none' for a tab that is not a web page.
+ */
+export async function toggleSiteCommand(
+  tab: { id?: number; url?: string } | undefined,
+  askEngine: (tabId: number) => Promise<unknown>,
+  store: Pick<SettingsStore, 'get' | 'set'>,
+): Promise<'engine' | 'address' | 'none'> {
+  if (tab?.id === undefined) return 'none';
+  if (await askEngine(tab.id).then(() => true, () => false)) return 'engine';
+  const hostname = siteOfUrl(tab.url);
+  if (!hostname) return 'none';
+  await toggleSiteIn(store, hostname);
+  return 'address';
 }

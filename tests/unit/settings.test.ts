@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activeOn, DEFAULT_SETTINGS, sanitizeSettings, siteOfUrl, toggleSite } from '../../src/core/settings';
-import { settingsStore, type StorageApi } from '../../src/platform/settings-store';
+import { settingsStore, toggleSiteCommand, type StorageApi } from '../../src/platform/settings-store';
 
 describe('sanitizeSettings: corrupt stored values fall back to their defaults', () => {
   it('gives the defaults for nothing stored, or for something that is not an object', () => {
@@ -88,5 +88,42 @@ describe('siteOfUrl: the site a tab address is about, for the per-site switch wh
     for (const url of ['chrome://extensions/', 'about:blank', 'file:///tmp/a.html', 'moz-extension://x/popup.html', 'not a url', '', undefined]) {
       expect(siteOfUrl(url), String(url)).toBeNull();
     }
+  });
+});
+
+describe('the keyboard command that switches the active tab\'s site', () => {
+  const memoryStore = () => {
+    let settings = { ...DEFAULT_SETTINGS, disabledSites: [] as string[] };
+    return {
+      get: async () => settings,
+      set: async (patch: Partial<typeof settings>) => void (settings = { ...settings, ...patch }),
+      sites: () => settings.disabledSites,
+    };
+  };
+
+  it('leaves the switch to the engine where one answers', async () => {
+    const store = memoryStore();
+    const asked: number[] = [];
+    const how = await toggleSiteCommand({ id: 7, url: 'https://news.example/a' }, async (id) => void asked.push(id), store);
+    expect(how).toBe('engine');
+    expect(asked).toEqual([7]);
+    expect(store.sites()).toEqual([]);
+  });
+
+  it('switches the site from the tab\'s address where no engine answers (a page the loader found quiet), and back', async () => {
+    const store = memoryStore();
+    const none = () => Promise.reject(new Error('Could not establish connection. Receiving end does not exist.'));
+    expect(await toggleSiteCommand({ id: 3, url: 'https://quiet.example/recipe' }, none, store)).toBe('address');
+    expect(store.sites()).toEqual(['quiet.example']);
+    expect(await toggleSiteCommand({ id: 3, url: 'https://quiet.example/other' }, none, store)).toBe('address');
+    expect(store.sites()).toEqual([]);
+  });
+
+  it('does nothing on a tab that is not a web page, or without a tab', async () => {
+    const store = memoryStore();
+    const none = () => Promise.reject(new Error('no engine'));
+    expect(await toggleSiteCommand({ id: 1, url: 'chrome://extensions/' }, none, store)).toBe('none');
+    expect(await toggleSiteCommand(undefined, none, store)).toBe('none');
+    expect(store.sites()).toEqual([]);
   });
 });
