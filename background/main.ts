@@ -10,6 +10,7 @@ import { createGateway } from '../src/platform/gateway';
 import { claimSpans, validClaimBlocks } from '../src/core/claims-service';
 import { ClaimDetector } from '../src/core/claims';
 import { Matcher, scanTexts } from '../src/core/matcher';
+import { buildKeys, encodeKeys } from '../src/core/prefilter';
 import { activeOn, siteOfUrl } from '../src/core/settings';
 import { settingsStore, toggleSiteCommand } from '../src/platform/settings-store';
 
@@ -18,6 +19,9 @@ const gateway = createGateway((path) => fetch(browser.runtime.getURL(path)).then
 /** One matcher for every page: built on the first request, then warm (its trie grows as pages meet new words). */
 let matcher: Promise<Matcher> | null = null;
 const getMatcher = () => (matcher ??= gateway.index().then(({ index }) => new Matcher(index)));
+
+/** The prefilter's keys in other scripts than Latin, for loaders that meet such text (made once). */
+let remoteKeys: Promise<string> | null = null;
 
 /** One detector for every page: its sentence segmenter is created once per background lifetime, not per page. */
 let detector: Promise<ClaimDetector> | null = null;
@@ -30,6 +34,7 @@ function warmUp(): void {
 }
 
 handleMessages<BackgroundCalls>(browser, {
+  getKeys: () => (remoteKeys ??= gateway.index().then(({ index }) => encodeKeys(buildKeys(index)).remote)),
   getEntries: () => {
     // A page that asks for the entries will likely open a card soon: read the cards now, off the page's thread,
     // so the first card does not wait for this file (the benchmark saw the first hover miss its frame).

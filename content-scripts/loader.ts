@@ -16,6 +16,11 @@ export interface LoaderEnv {
   doc: Document;
   keys: KeySet;
   /**
+   * The keys in other scripts than Latin ({@link KeySet.addRemote}), asked of the background the first time a text in
+   * one of those scripts needs them (the only extension call before a key is found).
+   */
+  remoteKeys(): Promise<string>;
+  /**
    * Loads the engine and starts it; called at most once, after the loader has stopped following the page. `root`
    * is the article root the check that found a key has just read, so the engine does not look for it again (absent
    * when the key was in content the page added).
@@ -45,7 +50,7 @@ const MAX_PENDING = 2000;
  * each block's text built as one string (docs/decisions/008-loader.md). A DOM test checks that both read the same
  * texts.
  */
-export async function someBlockText(roots: readonly (Element | ShadowRoot)[], test: (text: string) => boolean, pause?: () => Promise<boolean> | undefined): Promise<boolean> {
+export async function someBlockText(roots: readonly (Element | ShadowRoot)[], test: (text: string) => boolean | Promise<boolean>, pause?: () => Promise<boolean> | undefined): Promise<boolean> {
   const queue = [...roots];
   for (let root = queue.shift(); root; root = queue.shift()) {
     if (hasSkippedAncestor(root)) continue;
@@ -70,7 +75,9 @@ export async function someBlockText(roots: readonly (Element | ShadowRoot)[], te
       } else if (type === 3) {
         const block = blocks[blocks.length - 1];
         if (block !== current) {
-          if (text && test(text)) return true;
+          // `test` answers at once but for rare texts: only a promise is awaited (an await per block costs a microtask).
+          const found = text ? test(text) : false;
+          if (found === true || (found !== false && (await found))) return true;
           text = '';
           current = block;
         }
@@ -93,7 +100,8 @@ export async function someBlockText(roots: readonly (Element | ShadowRoot)[], te
         if (paused && !(await paused)) return false;
       }
     }
-    if (text && test(text)) return true;
+    const found = text ? test(text) : false;
+    if (found === true || (found !== false && (await found))) return true;
   }
   return false;
 }
@@ -106,7 +114,12 @@ const SLICE_MS = 8;
  * a yield. Records itself with the User Timing API as `backstory:check`; the benchmark adds it to the engine's
  * `backstory:annotate` passes.
  */
-export async function checkForKeyWords(roots: readonly (Element | ShadowRoot)[], keys: KeySet, stopped: () => boolean): Promise<boolean> {
+export async function checkForKeyWords(
+  roots: readonly (Element | ShadowRoot)[],
+  keys: KeySet,
+  stopped: () => boolean,
+  remoteKeys: () => Promise<string> = () => Promise.reject(new Error('no remote keys')),
+): Promise<boolean> {
   const start = performance.now();
   let sliceStart = start;
   let busyMs = 0;
@@ -114,7 +127,21 @@ export async function checkForKeyWords(roots: readonly (Element | ShadowRoot)[],
   const hit = await someBlockText(roots, (text) => {
     // Counted as readBlocks counts (white space between elements makes no block there).
     if (text.trim()) chars += text.length + 1;
-    return keys.has(text);
+    const found = keys.has(text);
+    if (found !== null) return found;
+    // A text in a script whose keys stay in the background until needed: fetch them (not busy time), then look.
+    busyMs += performance.now() - sliceStart;
+    return remoteKeys().then(
+      (remote) => {
+        if (typeof remote !== 'string') return true;
+        keys.addRemote(remote);
+        return keys.has(text) === true;
+      },
+      // Without them the check cannot say no: let the engine look.
+      () => true,
+    ).finally(() => {
+      sliceStart = performance.now();
+    });
   }, () => {
     const now = performance.now();
     if (now - sliceStart < SLICE_MS) return undefined;
@@ -163,7 +190,7 @@ export function startLoader(env: LoaderEnv): Loader {
     checking = checking.then(async () => {
       if (stopped) return;
       wholeRoot = undefined;
-      if (await checkForKeyWords(roots(), env.keys, () => stopped)) boot(wholeRoot);
+      if (await checkForKeyWords(roots(), env.keys, () => stopped, env.remoteKeys)) boot(wholeRoot);
     });
     return checking;
   };

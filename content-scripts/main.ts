@@ -16,7 +16,7 @@ import { ENGINE_GLOBAL, type EngineEntry } from './engine-contract';
 import { frameHasProse, frameRole, watchSrcdocFrames } from './frames';
 import { startLoader } from './loader';
 
-/** The dataset's keys (src/core/prefilter.ts), put here by the build (scripts/build.ts). */
+/** The dataset's keys in Latin script (src/core/prefilter.ts, `EncodedKeys.local`), put here by the build (scripts/build.ts). */
 declare const __BACKSTORY_KEYS__: string;
 
 /** A page can be injected twice (extension reload); only one instance runs. */
@@ -31,14 +31,17 @@ function main(): void {
   if (!top && !frameHasProse(document)) return;
   const g = globalThis as unknown as Record<string, unknown>;
   (g[FLAG] as { destroy(): void } | undefined)?.destroy();
-  const keys = KeySet.decode(__BACKSTORY_KEYS__);
+  const keys = new KeySet(__BACKSTORY_KEYS__);
+  const api = () => ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as MessagingApi & StorageApi;
+  /** The keys in other scripts, asked of the background once, when a text first needs them. */
+  let remote: Promise<string> | null = null;
+  const remoteKeys = () => (remote ??= makeSender<BackgroundCalls>(api())('getKeys', {}));
   /** The engine of this frame, injected once, on the first key found here or in a srcdoc frame inside. */
   let engine: Promise<EngineEntry | null> | null = null;
   let stopWatching: (() => void) | undefined;
   const loadEngine = () =>
     (engine ??= new Promise<EngineEntry | null>((resolve, reject) => {
-      const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as MessagingApi & StorageApi;
-      const send = makeSender<BackgroundCalls>(api);
+      const send = makeSender<BackgroundCalls>(api());
       // One request at a time: a change of the switches while one is on its way asks again once it is answered.
       let asking = false;
       let again = false;
@@ -60,8 +63,8 @@ function main(): void {
             // the extension's storage changes (the switches live there; the background reads them).
             if (!stopWatching) {
               const changed = () => ask();
-              api.storage.onChanged.addListener(changed);
-              stopWatching = () => api.storage.onChanged.removeListener(changed);
+              api().storage.onChanged.addListener(changed);
+              stopWatching = () => api().storage.onChanged.removeListener(changed);
             }
             if (again) {
               again = false;
@@ -79,6 +82,7 @@ function main(): void {
     const loader = startLoader({
       doc,
       keys,
+      remoteKeys,
       boot: (root) => {
         loadEngine()
           .then((entry) => {

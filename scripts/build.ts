@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   mkdirSync(STAGE, { recursive: true });
   // The loader in the content script checks the page against the dataset's keys, inlined here, before it
   // starts the engine (docs/decisions/008-loader.md).
-  await bundleScript('content-scripts/main.ts', 'content.js', { define: { __BACKSTORY_KEYS__: JSON.stringify(encodeKeys(buildKeys(shipped.index))) } });
+  await bundleScript('content-scripts/main.ts', 'content.js', { define: { __BACKSTORY_KEYS__: JSON.stringify(encodeKeys(buildKeys(shipped.index)).local) } });
   // The engine: injected by the background into a frame where the loader has found a key.
   await bundleScript('content-scripts/engine-main.ts', 'engine.js');
   await bundleScript('background/main.ts', 'background.js');

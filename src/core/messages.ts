@@ -43,6 +43,11 @@ export interface BackgroundCalls {
    */
   loadEngine: { payload: Record<string, never>; reply: boolean };
   /**
+   * The prefilter's keys in scripts other than Latin (`EncodedKeys.remote`, src/core/prefilter.ts), which a loader
+   * asks for the first time a text in one of those scripts needs them.
+   */
+  getKeys: { payload: Record<string, never>; reply: string };
+  /**
    * The dataset's entries (id, kind, name), which the engine's mentions point to by position. Only these: the
    * aliases stay in the background with the matcher (the whole index was a 150 kB message each page's thread parsed).
    */

@@ -16,7 +16,7 @@
  * that check is all it costs. See docs/decisions/008-loader.md. Pure: no DOM, no browser API.
  */
 import type { CompiledIndex } from './compiled';
-import { aliasPath, foldWord, isPlain, MAX_GAP, wordRegExpFor } from './text';
+import { aliasPath, foldWord, isLatin, isPlain, MAX_GAP, wordRegExpFor } from './text';
 
 export interface Keys {
   /** Folded one-word aliases. */
@@ -87,19 +87,41 @@ export function buildKeys(index: CompiledIndex): Keys {
 /** A key with a character outside ASCII: never found in plain text (see {@link isPlain}). */
 const NON_ASCII_KEY = /[^\u0000-\u007f]/;
 
+/** The keys as strings: `local` goes into the content script, `remote` stays in the background until asked for. */
+export interface EncodedKeys {
+  /**
+   * Lines of the keys in Latin script: the folded keys (words and phrases, by "|"), the exact ones (by spaces), the
+   * first words of phrases (by spaces), first those written in ASCII (all that plain text can hold), then the
+   * others (Latin letters with marks); and last a character class of the Unicode blocks the remote keys are
+   * written in (a text without one of them cannot hold one).
+   */
+  local: string;
+  /** The same three lines for the keys in other scripts (Cyrillic, Hebrew, Arabic). */
+  remote: string;
+}
+
 /**
- * The keys as one string for the content script, in the shape {@link KeySet.decode} builds its sets from without a
- * loop: the folded keys (words and phrases, by "|"), the exact ones (by spaces), the first words of phrases (by
- * spaces), lines apart; first the keys written in ASCII, then three more lines with the others (Cyrillic, Hebrew,
- * Arabic, Latin letters with marks as written), which the check decodes only when a text needs them.
+ * The keys in the shape {@link KeySet} builds its sets from without a loop. Those in a script other than Latin
+ * (over half the characters: every Ukrainian and Russian name) stay out of the content script, which every page
+ * parses: the loader asks the background for them on the first text in one of their scripts.
  */
-export function encodeKeys(keys: Keys): string {
-  const lines = (ascii: boolean) => {
-    const pick = (list: readonly string[]) => list.filter((k) => !NON_ASCII_KEY.test(k) === ascii);
-    const pairs = pick(keys.pairs);
-    return [pick(keys.words).concat(pairs).join('|'), pick(keys.exact).join(' '), [...firstWords(pairs)].join(' ')];
+export function encodeKeys(keys: Keys): EncodedKeys {
+  const lines = (pick: (key: string) => boolean) => {
+    const pairs = keys.pairs.filter(pick);
+    return [keys.words.filter(pick).concat(pairs).join('|'), keys.exact.filter(pick).join(' '), [...firstWords(pairs)].join(' ')];
   };
-  return [...lines(true), ...lines(false)].join('\n');
+  const remote = (k: string) => !isLatin(k);
+  const blocks = new Set<number>();
+  for (const k of [...keys.words, ...keys.exact, ...keys.pairs].filter(remote)) {
+    for (const ch of k) if (!isLatin(ch)) blocks.add(ch.codePointAt(0)! >> 7);
+  }
+  const hex = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
+  const needs = [...blocks].sort((x, y) => x - y).map((b) => `${hex(b << 7)}-${hex((b << 7) | 127)}`).join('');
+  const ascii = (k: string) => !NON_ASCII_KEY.test(k);
+  return {
+    local: [...lines(ascii), ...lines((k) => !ascii(k) && !remote(k)), needs ? `[${needs}]` : ''].join('\n'),
+    remote: lines(remote).join('\n'),
+  };
 }
 
 function firstWords(pairs: readonly string[]): Set<string> {
@@ -112,36 +134,42 @@ function firstWords(pairs: readonly string[]): Set<string> {
  * The keys as the check uses them. Built on every page the content script runs on, so it is kept small: two sets
  * (folded keys, single words and phrases together, since a phrase holds a space and a word never does; and keys as
  * written) and the first words of phrases, and a plain-text path of two native splits. The sets start with the keys
- * written in ASCII, all that plain text can hold (most pages' every block); the rest join them the first time a text
- * is not plain (measured in Chromium: building the sets was the loader's largest single cost on a page that mentions
- * nothing, about 0.6-0.9 ms for all the keys).
+ * written in ASCII, all that plain text can hold (most pages' every block); the other Latin ones join them the first
+ * time a text is not plain, and those in other scripts when the loader has fetched them ({@link addRemote}).
+ * Measured in Chromium on a page that mentions nothing: building the sets of all the keys cost 0.6-0.9 ms, and
+ * parsing the keys of other scripts in content.js about 0.3-0.4 ms.
  */
 export class KeySet {
   private readonly folded: Set<string>;
   private readonly exact: Set<string>;
   /** First words of phrases: a phrase is looked up only after one of these. */
   private readonly firsts: Set<string>;
-  /** The lines of keys not in the sets yet. */
-  private rest: string[] | null;
+  /** The lines of Latin keys with marks, not in the sets yet. */
+  private latin: string[] | null;
+  /** The blocks of the remote keys' scripts, while those keys are not in the sets; null once they are. */
+  private needs: RegExp | string | null;
 
-  /** The keys as {@link encodeKeys} wrote them. */
-  static decode(encoded: string): KeySet {
-    return new KeySet(encoded);
+  /** Both parts of the keys (tests, tools): the check never needs to fetch. */
+  static of(keys: Keys): KeySet {
+    const { local, remote } = encodeKeys(keys);
+    const set = new KeySet(local);
+    set.addRemote(remote);
+    return set;
   }
 
-  constructor(keys: Keys | string) {
-    const [folded, exact, firsts, ...rest] = (typeof keys === 'string' ? keys : encodeKeys(keys)).split('\n');
+  /** The local keys as {@link encodeKeys} wrote them. */
+  constructor(local: string) {
+    const [folded, exact, firsts, latinFolded = '', latinExact = '', latinFirsts = '', needs = ''] = local.split('\n');
     const set = (s: string | undefined, sep: string) => new Set(s ? s.split(sep) : []);
     this.folded = set(folded, '|');
     this.exact = set(exact, ' ');
     this.firsts = set(firsts, ' ');
-    this.rest = rest;
+    this.latin = [latinFolded, latinExact, latinFirsts];
+    this.needs = needs || null;
   }
 
-  /** Adds the keys not in the sets yet (for a text that is not plain). */
-  private addRest(): void {
-    const [folded, exact, firsts] = this.rest!;
-    this.rest = null;
+  /** Adds three lines of keys (folded, exact, first words) to the sets. */
+  private add([folded, exact, firsts]: string[]): void {
     const into = (into: Set<string>, s: string | undefined, sep: string) => {
       if (s) for (const k of s.split(sep)) into.add(k);
     };
@@ -150,13 +178,20 @@ export class KeySet {
     into(this.firsts, firsts, ' ');
   }
 
+  /** Adds the keys in other scripts ({@link EncodedKeys.remote}). */
+  addRemote(remote: string): void {
+    this.add(remote.split('\n'));
+    this.needs = null;
+  }
+
   /**
    * True when `text` may hold a key. Never false where the matcher finds a mention; on plain text it is a little
    * more generous than the matcher (two words of a phrase count as neighbours whatever the gap between them), so
    * the check needs neither the gaps nor a capturing split. Other text takes the Unicode expression and
-   * {@link foldWord}, with the matcher's gaps.
+   * {@link foldWord}, with the matcher's gaps. Null when the text is in a script whose keys have not been fetched
+   * ({@link addRemote}), so it cannot tell.
    */
-  has(text: string): boolean {
+  has(text: string): boolean | null {
     const lower = text.toLowerCase();
     if (isPlain(text, lower)) {
       const folded = lower.split(PLAIN_SPLIT_RE);
@@ -173,7 +208,10 @@ export class KeySet {
       }
       return false;
     }
-    if (this.rest) this.addRest();
+    if (this.latin) {
+      this.add(this.latin);
+      this.latin = null;
+    }
     // Other text: the words (folded) and where each ends, kept for the two before the current one.
     const recent: { word: string; start: number; end: number }[] = [];
     const wordRe = wordRegExpFor(text);
@@ -189,7 +227,10 @@ export class KeySet {
       recent.push({ word, start: m.index, end: m.index + m[0].length });
       if (recent.length > 2) recent.shift();
     }
-    return false;
+    // Not here; it may still be among the keys of another script, if the text has letters of one.
+    if (!this.needs) return false;
+    if (typeof this.needs === 'string') this.needs = new RegExp(this.needs);
+    return this.needs.test(text) ? null : false;
   }
 }
 

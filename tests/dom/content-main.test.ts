@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 /**
  * The content script's entry (content.js) with a fake browser: on a page that mentions nothing it touches no
- * extension API at all; on a page with a key it asks the background for the engine once and starts it with the
- * article root its check read (docs/decisions/008-loader.md).
+ * extension API at all (nor on text in a script no key is written in); on text in Cyrillic, Hebrew or Arabic it
+ * first asks the background for the keys in those scripts; on a page with a key it asks the background for the
+ * engine once and starts it with the article root its check read (docs/decisions/008-loader.md).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileIndex } from '../../src/core/compiled';
@@ -11,6 +12,11 @@ import { ENGINE_GLOBAL } from '../../content-scripts/engine-contract';
 import { findArticleRoot } from '../../content-scripts/reader';
 
 const g = globalThis as unknown as Record<string, unknown>;
+const KEYS = encodeKeys(buildKeys(compileIndex([
+  { id: 'kremlin', kind: 'organisation', name: 'Kremlin', aliases: ['the Kremlin', 'Кремль'], summary: 'x', sources: [], asOf: '2025-01-01' },
+])));
+/** What the fake background answers to `getKeys`. */
+const REMOTE = KEYS.remote;
 let touched: string[] = [];
 let sent: unknown[] = [];
 let starts: { top: boolean; doc: Document; root?: Element }[] = [];
@@ -25,6 +31,7 @@ function fakeChrome() {
     id: 'backstory-test',
     sendMessage: async (message: unknown) => {
       sent.push(message);
+      if ((message as { name: string }).name === 'getKeys') return REMOTE;
       if (!on) return false;
       g[ENGINE_GLOBAL] = { start: (o: { top: boolean; doc: Document; root?: Element }) => (starts.push(o), { destroy() {} }) };
       return true;
@@ -56,9 +63,7 @@ beforeEach(() => {
   sent = [];
   starts = [];
   vi.resetModules();
-  g.__BACKSTORY_KEYS__ = encodeKeys(buildKeys(compileIndex([
-    { id: 'kremlin', kind: 'organisation', name: 'Kremlin', aliases: ['the Kremlin'], summary: 'x', sources: [], asOf: '2025-01-01' },
-  ])));
+  g.__BACKSTORY_KEYS__ = KEYS.local;
   g.chrome = fakeChrome();
 });
 
@@ -103,5 +108,29 @@ describe('content.js', () => {
     expect(sent).toHaveLength(2);
     expect(starts).toHaveLength(1);
     expect(storageListeners).toEqual([]); // stops listening once the engine runs
+  });
+
+  it('asks the background for the keys of another script only on text in that script, once', async () => {
+    document.body.innerHTML = '<article><h1>Ранок</h1><p>Ранок був сірий, і чайник довго закипав; хліб був теплий.</p><p>Ми говорили про суп.</p></article>';
+    await import('../../content-scripts/main');
+    await wait(50);
+    expect(sent).toEqual([{ backstory: 1, name: 'getKeys', payload: {} }]);
+    expect(starts).toEqual([]);
+  });
+
+  it('finds a key in another script once it has the keys, and asks for the engine', async () => {
+    document.body.innerHTML = '<article><h1>Переговори</h1><p>Переговори в Кремлі тривали всю ніч; Кремль мовчав.</p></article>';
+    await import('../../content-scripts/main');
+    await wait(50);
+    expect(sent).toEqual([{ backstory: 1, name: 'getKeys', payload: {} }, { backstory: 1, name: 'loadEngine', payload: {} }]);
+    expect(starts).toHaveLength(1);
+  });
+
+  it('touches no extension API on text in a script no key is written in', async () => {
+    document.body.innerHTML = '<article><h1>Πρωί</h1><p>Το πρωί ήταν γκρίζο και ο βραστήρας άργησε· το ψωμί ήταν ζεστό.</p></article>';
+    await import('../../content-scripts/main');
+    await wait(50);
+    expect(touched).toEqual([]);
+    expect(starts).toEqual([]);
   });
 });

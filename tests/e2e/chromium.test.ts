@@ -22,6 +22,13 @@ async function openArticle(): Promise<Page> {
   return page;
 }
 
+/** Ukrainian text (no Latin key word in it): the check needs the keys written in Cyrillic. */
+const UKRAINIAN_PAGE = `<!doctype html><html lang="uk"><head><meta charset="utf-8"><title>Переговори</title></head><body><main><article>
+<h1>Переговори про мир</h1><p>Президент Зеленський заявив, що переговори тривають, але безпека країни залишається головним питанням.</p>
+<p>Ранок був сірий, і чайник довго закипав; хліб був теплий.</p></article></main></body></html>`;
+const UKRAINIAN_QUIET_PAGE = `<!doctype html><html lang="uk"><head><meta charset="utf-8"><title>Ранок</title></head><body><main><article>
+<h1>Тихий ранок</h1><p>${'Ранок був сірий, і чайник довго закипав; хліб був теплий, а ми говорили про суп і про сад. '.repeat(4)}</p>
+</article></main></body></html>`;
 const QUIET_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Soup</title></head><body><main><article>
 <h1>A quiet morning</h1><p>${'The kettle took its time and the bread was still warm; we spoke about soup and the garden. '.repeat(6)}</p>
 </article></main></body></html>`;
@@ -47,7 +54,7 @@ async function engineLoaded(page: Page): Promise<boolean> {
 const markIds = (page: Page) => page.$$eval('backstory-mark', (els) => els.map((e) => e.getAttribute('data-entry-id')));
 
 beforeAll(async () => {
-  site = await serve({ '/articles/': ARTICLES_DIR }, { '/quiet.html': QUIET_PAGE });
+  site = await serve({ '/articles/': ARTICLES_DIR }, { '/quiet.html': QUIET_PAGE, '/uk.html': UKRAINIAN_PAGE, '/uk-quiet.html': UKRAINIAN_QUIET_PAGE });
   browser = await launchChromium();
   popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${browser.extensionId}/popup/index.html`);
@@ -211,6 +218,23 @@ describe('reference article in Chromium', () => {
     await page.waitForSelector('backstory-mark');
     expect(await engineLoaded(page)).toBe(true);
     await page.close();
+  });
+
+  it('highlights an article in Ukrainian: the loader fetches the keys of that script from the background', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/uk.html`);
+    await page.waitForSelector('backstory-mark');
+    const ids = await page.locator('backstory-mark').evaluateAll((els) => els.map((e) => e.getAttribute('data-entry-id')));
+    expect(ids).toContain('volodymyr-zelensky');
+    await page.close();
+    // And a Ukrainian page that names no one: the fetched keys say no, so no engine (without them the loader
+    // would have to let the engine look).
+    const quiet = await browser.context.newPage();
+    await quiet.goto(`${site.url}/uk-quiet.html`);
+    await quiet.waitForFunction(() => performance.getEntriesByName('backstory:check').length > 0);
+    await quiet.waitForTimeout(300);
+    expect(await engineLoaded(quiet)).toBe(false);
+    await quiet.close();
   });
 
   it('the popup switch removes every highlight and restores the article exactly, then turns back on', async () => {

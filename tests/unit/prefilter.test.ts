@@ -15,7 +15,7 @@ const data = loadDataset();
 const index = compileIndex(data.entries);
 const matcher = new Matcher(index);
 const lists = buildKeys(index);
-const keys = new KeySet(lists);
+const keys = KeySet.of(lists);
 const mentions = (text: string) => resolveMentions(matcher.scan(text));
 
 describe('prefilter', () => {
@@ -39,30 +39,45 @@ describe('prefilter', () => {
     expect(small).toEqual({ words: ['kyiv'], exact: ['Putin'], pairs: ['president putin'] });
   });
 
-  it('ships as one string and comes back as the same check', () => {
-    const shipped = KeySet.decode(encodeKeys(lists));
-    const texts = ['the White House said', 'Kyiv', 'us and them', 'the US said', 'white paint on the house', 'Зеленський', 'quiet text'];
+  it('ships in two strings (Latin script in the content script, other scripts fetched) and comes back as the same check', () => {
+    const { local, remote } = encodeKeys(lists);
+    const shipped = new KeySet(local);
+    const texts = ['the White House said', 'Kyiv', 'us and them', 'the US said', 'white paint on the house', 'quiet text', 'Un café, une baguette et un croissant'];
     expect(texts.map((t) => shipped.has(t))).toEqual(texts.map((t) => keys.has(t)));
-    expect(texts.map((t) => keys.has(t))).toEqual([true, true, false, true, false, true, false]);
-    const none = KeySet.decode(encodeKeys({ words: [], exact: [], pairs: [] }));
-    expect(texts.some((t) => none.has(t))).toBe(false);
+    expect(texts.map((t) => keys.has(t))).toEqual([true, true, false, true, false, false, false]);
+    // Cyrillic text: the local keys cannot tell (null) until the remote ones are added; a local key still answers.
+    expect(shipped.has('Зеленський')).toBeNull();
+    expect(shipped.has('НАТО і Kyiv')).toBe(true);
+    shipped.addRemote(remote);
+    expect(shipped.has('Зеленський')).toBe(true);
+    expect(shipped.has('Доброго ранку')).toBe(false);
+    const none = KeySet.of({ words: [], exact: [], pairs: [] });
+    expect([...texts, 'Зеленський'].some((t) => none.has(t))).toBe(false);
   });
 
-  it('ships the keys written in ASCII first and adds the others only for a text that is not plain', () => {
-    const lines = encodeKeys(lists).split('\n');
-    expect(lines).toHaveLength(6);
-    const [folded, exact, firsts] = lines;
+  it('keeps the keys of other scripts out of the content script, and adds the Latin ones with marks only for a text that is not plain', () => {
+    const { local, remote } = encodeKeys(lists);
+    const lines = local.split('\n');
+    expect(lines).toHaveLength(7);
+    const [folded, exact, firsts, , , , needs] = lines;
     expect(/[^\u0000-\u007f]/.test(folded + exact + firsts)).toBe(false);
-    // Every key once, in one half or the other.
-    const all = (i: number, sep: string) => [lines[i], lines[i + 3]].filter(Boolean).flatMap((l) => l.split(sep));
+    expect(/[^\u0000-\u024f]/.test(lines.slice(0, 6).join(''))).toBe(false);
+    expect(/[\u0400-\u04ff]/.test(remote)).toBe(true);
+    // The blocks a text must have letters of to need the remote keys: Cyrillic, not Greek or Chinese.
+    const needsRe = new RegExp(needs);
+    expect(['Зеленський', 'Нафталі'].every((t) => needsRe.test(t))).toBe(true);
+    expect(['Ελλάδα', '中文', 'Kyiv'].some((t) => needsRe.test(t))).toBe(false);
+    // Every key once, in one part or another.
+    const rlines = remote.split('\n');
+    const all = (i: number, sep: string) => [lines[i], lines[i + 3], rlines[i]].filter(Boolean).flatMap((l) => l.split(sep));
     expect(all(0, '|').sort()).toEqual(lists.words.concat(lists.pairs).sort());
     expect(all(1, ' ').sort()).toEqual([...lists.exact].sort());
-    const check = KeySet.decode(encodeKeys(lists));
-    const pending = () => (check as unknown as { rest: unknown }).rest;
+    const check = new KeySet(local);
+    const pending = () => (check as unknown as { latin: unknown }).latin;
     expect(check.has('Kyiv and the White House')).toBe(true);
     expect(check.has('a quiet morning, “nothing” — at all')).toBe(false);
     expect(pending()).not.toBeNull();
-    expect(check.has('Зеленський')).toBe(true);
+    expect(check.has('Un café, une baguette et un croissant')).toBe(false);
     expect(pending()).toBeNull();
   });
 
