@@ -6,6 +6,7 @@
  * page, most of a quiet page's budget (docs/performance.md).
  */
 import type { BackgroundCalls, ContentCalls } from '../src/core/messages';
+import type { Settings } from '../src/core/settings';
 import { handleMessages, makeSender, type MessagingApi } from '../src/platform/messaging';
 import { toggleSiteIn, type SettingsStore, type StorageApi } from '../src/platform/settings-store';
 import { translator, type I18nApi } from '../src/platform/i18n';
@@ -18,18 +19,28 @@ import { siteHostname } from './frames';
  * root the loader's check read (so it is not looked for twice). Returns the
  * teardown that leaves the page exactly as found.
  */
-export function start({ top, api, store, doc = document, root }: { top: boolean; api: ContentApi; store: SettingsStore; doc?: Document; root?: Element }): { destroy(): void } {
+export function start({ top, api, store, doc = document, root, entries, firstSettings }: {
+  top: boolean;
+  api: ContentApi;
+  store: SettingsStore;
+  doc?: Document;
+  root?: Element;
+  /** The entries, when asked for already (engine-main.ts asks as it is evaluated). */
+  entries?: () => Promise<BackgroundCalls['getEntries']['reply']>;
+  /** The settings for the first read, when asked for already; later reads ask the store. */
+  firstSettings?: () => Promise<Settings>;
+}): { destroy(): void } {
   const send = makeSender<BackgroundCalls>(api);
   const hostname = siteHostname(window);
   const app = startContent({
     doc,
     root,
     hostname,
-    loadData: () => send('getEntries', {}),
+    loadData: entries ?? (() => send('getEntries', {})),
     scanBlocks: (payload) => send('scanBlocks', payload),
     detectClaims: (payload) => send('detectClaims', payload),
     lookup: (id) => send('getCard', { id }),
-    getSettings: () => store.get(),
+    getSettings: firstSettings ?? (() => store.get()),
     watchSettings: (cb) => store.watch(cb),
     // The toolbar badge and the popup speak for the top page only.
     report: (report) => {
