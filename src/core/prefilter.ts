@@ -115,7 +115,7 @@ export function encodeKeys(keys: Keys): EncodedKeys {
   for (const k of [...keys.words, ...keys.exact, ...keys.pairs].filter(remote)) {
     for (const ch of k) if (!isLatin(ch)) blocks.add(ch.codePointAt(0)! >> 7);
   }
-  const hex = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
+  const hex = (n: number) => `\\u{${n.toString(16)}}`;
   const needs = [...blocks].sort((x, y) => x - y).map((b) => `${hex(b << 7)}-${hex((b << 7) | 127)}`).join('');
   const ascii = (k: string) => !NON_ASCII_KEY.test(k);
   return {
@@ -137,7 +137,7 @@ function firstWords(pairs: readonly string[]): Set<string> {
  * written in ASCII, all that plain text can hold (most pages' every block); the other Latin ones join them the first
  * time a text is not plain, and those in other scripts when the loader has fetched them ({@link addRemote}).
  * Measured in Chromium on a page that mentions nothing: building the sets of all the keys cost 0.6-0.9 ms, and
- * parsing the keys of other scripts in content.js about 0.3-0.4 ms.
+ * parsing the keys of other scripts in content.js 0.1-0.4 ms.
  */
 export class KeySet {
   private readonly folded: Set<string>;
@@ -229,7 +229,7 @@ export class KeySet {
     }
     // Not here; it may still be among the keys of another script, if the text has letters of one.
     if (!this.needs) return false;
-    if (typeof this.needs === 'string') this.needs = new RegExp(this.needs);
+    if (typeof this.needs === 'string') this.needs = new RegExp(this.needs, 'u');
     return this.needs.test(text) ? null : false;
   }
 }

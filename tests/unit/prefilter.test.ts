@@ -64,7 +64,7 @@ describe('prefilter', () => {
     expect(/[^\u0000-\u024f]/.test(lines.slice(0, 6).join(''))).toBe(false);
     expect(/[\u0400-\u04ff]/.test(remote)).toBe(true);
     // The blocks a text must have letters of to need the remote keys: Cyrillic, not Greek or Chinese.
-    const needsRe = new RegExp(needs);
+    const needsRe = new RegExp(needs, 'u');
     expect(['Зеленський', 'Нафталі'].every((t) => needsRe.test(t))).toBe(true);
     expect(['Ελλάδα', '中文', 'Kyiv'].some((t) => needsRe.test(t))).toBe(false);
     // Every key once, in one part or another.
