@@ -10,6 +10,7 @@ import { createGateway } from '../src/platform/gateway';
 import { claimSpans, validClaimBlocks } from '../src/core/claims-service';
 import { ClaimDetector } from '../src/core/claims';
 import { Matcher, scanTexts } from '../src/core/matcher';
+import { markSheet } from '../src/core/mark-style';
 import { buildKeys, encodeKeys } from '../src/core/prefilter';
 import { activeOn, siteOfUrl } from '../src/core/settings';
 import { settingsStore, toggleSiteCommand } from '../src/platform/settings-store';
@@ -64,8 +65,12 @@ handleMessages<BackgroundCalls>(browser, {
     // The engine's first pass will ask for matching soon: read the index and build the matcher while it is injected
     // (a background Chrome had stopped: first highlights 60 ms later than with a warm one, before this).
     warmUp();
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['engine.js'] });
-    return true;
+    const target = { tabId, frameIds: [sender.frameId ?? 0] };
+    // The highlights' look as a user-origin sheet: it beats every rule of the page's (important user declarations
+    // come before important author ones), and marks need no inline style. Without it they get inline styles.
+    const sheet = await browser.scripting.insertCSS({ target, css: markSheet(), origin: 'USER' }).then(() => true, () => false);
+    await browser.scripting.executeScript({ target, files: ['engine.js'] });
+    return { sheet };
   },
   getCard: ({ id }) => gateway.card(id),
   reportPage: async (report, sender) => {

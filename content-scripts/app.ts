@@ -17,6 +17,8 @@ import { later, type Timer } from './timers';
 
 export interface ContentEnv {
   doc: Document;
+  /** The highlights' user-origin style sheet is in `doc` (src/core/mark-style.ts): marks there need no inline style. */
+  sheet?: boolean;
   /**
    * The article root the loader's check has just read: the first session reads it instead of looking for it again
    * (findArticleRoot: 0.4-1.3 ms on the largest pages), if it is still in the page. Absent: the session finds it.
@@ -111,7 +113,7 @@ class Session {
     rootHint?: Element,
   ) {
     const started = performance.now();
-    this.highlighter = new Highlighter(env.doc);
+    this.highlighter = new Highlighter(env.doc, { sheet: env.sheet });
     this.url = env.doc.location?.href ?? '';
     // Observe before the first pass, so content the page adds while it runs is not missed.
     this.observe();

@@ -13,7 +13,7 @@ import { hoverReducer, initialHover, type HoverEvent, type HoverState } from '..
 import { placeCard, spanRect } from '../src/core/placement';
 import { Card, type Translate } from '../src/ui/Card';
 import { CARD_CSS } from '../src/ui/card-styles';
-import { HOST_TAG, MARK_TAG } from './reader';
+import { FOCUS_ATTR, FOCUS_RING, HOST_TAG, MARK_TAG, NO_FOCUS_RING } from '../src/core/mark-style';
 import { later, type Timer } from './timers';
 
 /** One mention on the page: its id and the marks it is made of (several when split across elements). */
@@ -42,9 +42,15 @@ const SHADOW_CSS = `
 ${CARD_CSS}
 `;
 
-const FOCUS_RING: [string, string][] = [['outline', '2px solid #0b57d0'], ['outline-offset', '2px']];
-/** Back to the mark's own values (see ENTITY_STYLE in highlighter.ts), not to whatever the page's CSS says. */
-const NO_FOCUS_RING: [string, string][] = [['outline', 'none'], ['outline-offset', '1px']];
+
+/**
+ * Shows or hides a highlight's focus ring: the mark style sheet draws it from {@link FOCUS_ATTR}; a mark with an
+ * inline style (not reached by the sheet) gets it inline too, back to the mark's own values afterwards.
+ */
+function ring(mark: HTMLElement, on: boolean): void {
+  mark.toggleAttribute(FOCUS_ATTR, on);
+  if (mark.style.length) for (const [p, v] of on ? FOCUS_RING : NO_FOCUS_RING) mark.style.setProperty(p, v, 'important');
+}
 
 export interface CardControllerOptions {
   doc: Document;
@@ -209,7 +215,7 @@ export class CardController {
   private onFocusIn(e: FocusEvent): void {
     const g = this.groupOf(e.target);
     if (!g || g.focusTarget !== e.target) return;
-    for (const [p, v] of FOCUS_RING) g.els[0].style.setProperty(p, v, 'important');
+    ring(g.els[0], true);
     if (this.returningFocus) return;
     this.ui();
     this.dispatch({ type: 'focus', target: g.key });
@@ -218,7 +224,7 @@ export class CardController {
   private onFocusOut(e: FocusEvent): void {
     const g = this.groupOf(e.target);
     if (!g || g.focusTarget !== e.target) return;
-    for (const [p, v] of NO_FOCUS_RING) g.els[0].style.setProperty(p, v, 'important');
+    ring(g.els[0], false);
     if (this.inCard(e.relatedTarget)) return;
     this.dispatch({ type: 'blur' });
   }

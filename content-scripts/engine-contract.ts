@@ -8,8 +8,9 @@ export const ENGINE_GLOBAL = '__backstoryEngine';
 export interface EngineEntry {
   /**
    * Starts Backstory in a document (this frame's, or a srcdoc frame inside it). `top` says whether it answers the
-   * popup and the keyboard command; `root` is the article root the loader's check has just read. Returns the
+   * popup and the keyboard command; `root` is the article root the loader's check has just read; `sheet` says the
+   * background inserted the highlights' style sheet into `doc` (the frame's own document only). Returns the
    * teardown that leaves the page exactly as found.
    */
-  start(options: { top: boolean; doc: Document; root?: Element }): { destroy(): void };
+  start(options: { top: boolean; doc: Document; root?: Element; sheet?: boolean }): { destroy(): void };
 }

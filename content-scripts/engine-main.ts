@@ -26,5 +26,7 @@ const firstSettings = () => {
   settings = null;
   return s;
 };
-const entry: EngineEntry = { start: ({ top, doc, root }) => start({ top, api, store, doc, root, entries: () => entries, firstSettings }) };
+const entry: EngineEntry = {
+  start: ({ top, doc, root, sheet }) => start({ top, api, store, doc, root, sheet, entries: () => entries, firstSettings }),
+};
 (globalThis as unknown as Record<string, EngineEntry>)[ENGINE_GLOBAL] = entry;

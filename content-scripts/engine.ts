@@ -19,8 +19,10 @@ import { siteHostname } from './frames';
  * root the loader's check read (so it is not looked for twice). Returns the
  * teardown that leaves the page exactly as found.
  */
-export function start({ top, api, store, doc = document, root, entries, firstSettings }: {
+export function start({ top, api, store, doc = document, root, sheet, entries, firstSettings }: {
   top: boolean;
+  /** The background inserted the highlights' style sheet into `doc`. */
+  sheet?: boolean;
   api: ContentApi;
   store: SettingsStore;
   doc?: Document;
@@ -35,6 +37,7 @@ export function start({ top, api, store, doc = document, root, entries, firstSet
   const app = startContent({
     doc,
     root,
+    sheet,
     hostname,
     loadData: entries ?? (() => send('getEntries', {})),
     scanBlocks: (payload) => send('scanBlocks', payload),

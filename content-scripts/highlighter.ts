@@ -7,7 +7,8 @@
  * its identity: the original Text node stays the first piece and gets its whole text back on restore.
  * See docs/decisions/002-wrapper.md.
  */
-import { locate, MARK_TAG, type TextBlock } from './reader';
+import { CLAIM_CSS, ENTITY_CSS, IN_CLAIM_CSS, MARK_TAG } from '../src/core/mark-style';
+import { locate, type TextBlock } from './reader';
 
 export interface MarkSpec {
   /** Offsets in the block's text. */
@@ -30,40 +31,6 @@ interface Record {
 }
 
 /**
- * Inline, !important: page CSS (even `* { all: unset !important }` or `backstory-mark { display: none !important }`)
- * cannot hide or restyle a highlight. Declarations in a style attribute beat every style sheet rule of the same
- * importance, cascade layers included (https://www.w3.org/TR/css-cascade-5/#cascade-sort, "element-attached styles").
- * Besides our look, every property a page rule could use to hide, move, shrink or recolour the element is pinned.
- * Not `all: revert`: it expands to some 400 declarations per mark, which costs style time and memory on pages with
- * thousands of highlights (measured: about twice the style and layout work per frame).
- */
-const GUARD: [string, string][] = [
-  ['display', 'inline'], ['visibility', 'visible'], ['opacity', '1'], ['position', 'static'], ['float', 'none'],
-  ['transform', 'none'], ['filter', 'none'], ['clip-path', 'none'], ['mask', 'none'], ['content-visibility', 'visible'],
-  ['mix-blend-mode', 'normal'], ['z-index', 'auto'], ['zoom', '1'], ['font', 'inherit'], ['letter-spacing', 'inherit'],
-  ['word-spacing', 'inherit'], ['text-transform', 'inherit'], ['text-shadow', 'none'], ['vertical-align', 'baseline'],
-  ['-webkit-text-stroke-width', '0'], ['background-image', 'none'], ['background-clip', 'border-box'], ['border', 'none'],
-  ['outline', 'none'], ['padding', '0'], ['margin', '0'], ['pointer-events', 'auto'], ['animation', 'none'],
-  ['transition', 'none'], ['cursor', 'help'], ['outline-offset', '1px'],
-];
-const ENTITY_STYLE: [string, string][] = [...GUARD,
-  ['background-color', '#ffe69c'], ['color', '#1a1a1a'], ['-webkit-text-fill-color', 'currentcolor'], ['border-radius', '2px'],
-  ['box-shadow', 'inset 0 -2px 0 #d39e00'], ['text-decoration', 'none'],
-];
-const CLAIM_STYLE: [string, string][] = [...GUARD,
-  ['background-color', 'transparent'], ['color', 'inherit'], ['-webkit-text-fill-color', 'inherit'], ['box-shadow', 'none'],
-  ['text-decoration-line', 'underline'], ['text-decoration-style', 'dotted'], ['text-decoration-color', '#7b4fd6'],
-  ['text-decoration-thickness', '2px'], ['text-underline-offset', '3px'],
-];
-
-const CLAIM_UNDERLINE: [string, string][] = CLAIM_STYLE.filter(([p]) => p.startsWith('text-decoration') || p === 'text-underline-offset');
-
-const css = (rules: [string, string][]) => rules.map(([p, v]) => `${p}: ${v} !important`).join('; ');
-const ENTITY_CSS = css(ENTITY_STYLE);
-const CLAIM_CSS = css(CLAIM_STYLE);
-const IN_CLAIM_CSS = `${ENTITY_CSS}; ${css(CLAIM_UNDERLINE)}`;
-
-/**
  * One `cssText` assignment per look (through the CSSOM, which page CSP does not govern), not one `setProperty` per
  * declaration: the benchmark saw dozens of calls per mark add up on pages with many mentions.
  */
@@ -71,8 +38,8 @@ export function styleMark(el: HTMLElement, claim: boolean, inClaim = false): voi
   el.style.cssText = claim ? CLAIM_CSS : inClaim ? IN_CLAIM_CSS : ENTITY_CSS;
 }
 
-/** The three looks of a mark: an entity, a claim, an entity inside a claim sentence. */
-type Look = 0 | 1 | 2;
+/** The looks of a mark: an entity, a claim, an entity inside a claim sentence (inline styles); styled by the sheet. */
+type Look = 0 | 1 | 2 | 3;
 
 export interface WrappedMark {
   el: HTMLElement;
@@ -90,13 +57,20 @@ export class Highlighter {
    */
   private readonly looks: (HTMLElement | undefined)[] = [];
 
-  constructor(private readonly doc: Document) {}
+  /**
+   * `sheet`: the highlights' user-origin style sheet is in `doc` (the background inserts it with the engine), so marks
+   * in the document itself need no inline style; marks in open shadow roots, which it does not reach, keep theirs.
+   */
+  constructor(
+    private readonly doc: Document,
+    private readonly options: { sheet?: boolean } = {},
+  ) {}
 
   private newMark(look: Look): HTMLElement {
     let model = this.looks[look];
     if (!model) {
       model = this.doc.createElement(MARK_TAG);
-      styleMark(model, look === 1, look === 2);
+      if (look !== 3) styleMark(model, look === 1, look === 2);
       this.looks[look] = model;
     }
     return model.cloneNode(false) as HTMLElement;
@@ -160,6 +134,7 @@ export class Highlighter {
     const record: Record = { node, data, kept: '', pieces: [] };
     const made: WrappedMark[] = [];
     const anchor = node.nextSibling;
+    const bySheet = !!this.options.sheet && node.getRootNode() === this.doc;
     for (let k = 0; k + 1 < points.length; k++) {
       const [from, to] = [points[k], points[k + 1]];
       const text = k === 0 ? node : this.doc.createTextNode(data.slice(from, to));
@@ -173,7 +148,7 @@ export class Highlighter {
       // Two interactive elements one inside the other would confuse keyboards and screen readers.
       const spec = entity ?? claim;
       if (spec) {
-        const el = this.newMark(spec.claim ? 1 : entity && claim ? 2 : 0);
+        const el = this.newMark(bySheet ? 3 : spec.claim ? 1 : entity && claim ? 2 : 0);
         el.setAttribute('data-entry-id', spec.id);
         if (spec.claim) el.setAttribute('data-claim-id', spec.id);
         if (entity && claim) el.setAttribute('data-in-claim', claim.id);

@@ -38,6 +38,8 @@ function main(): void {
   const remoteKeys = () => (remote ??= makeSender<BackgroundCalls>(api())('getKeys', {}));
   /** The engine of this frame, injected once, on the first key found here or in a srcdoc frame inside. */
   let engine: Promise<EngineEntry | null> | null = null;
+  /** Whether the background inserted the highlights' style sheet into this frame's document with the engine. */
+  let sheet = false;
   let stopWatching: (() => void) | undefined;
   const loadEngine = () =>
     (engine ??= new Promise<EngineEntry | null>((resolve, reject) => {
@@ -55,6 +57,7 @@ function main(): void {
           .then((loaded) => {
             asking = false;
             if (loaded) {
+              sheet = loaded.sheet === true;
               stopWatching?.();
               resolve((g[ENGINE_GLOBAL] as EngineEntry | undefined) ?? null);
               return;
@@ -86,7 +89,7 @@ function main(): void {
       boot: (root) => {
         loadEngine()
           .then((entry) => {
-            if (!destroyed && entry) running = entry.start({ top: answers, doc, root });
+            if (!destroyed && entry) running = entry.start({ top: answers, doc, root, sheet: sheet && doc === document });
           })
           .catch((err: unknown) => console.error('Backstory:', err));
       },

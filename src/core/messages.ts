@@ -39,9 +39,10 @@ export interface ClaimSpan {
 export interface BackgroundCalls {
   /**
    * A content script's loader has found a key word: inject the engine (`engine.js`) into its frame, unless
-   * highlights are off on the tab's site. Replies whether it was injected (docs/decisions/008-loader.md).
+   * highlights are off on the tab's site. Replies false when it was not, else whether the highlights' style sheet
+   * (src/core/mark-style.ts) was inserted into the frame too (docs/decisions/008-loader.md).
    */
-  loadEngine: { payload: Record<string, never>; reply: boolean };
+  loadEngine: { payload: Record<string, never>; reply: false | { sheet: boolean } };
   /**
    * The prefilter's keys in scripts other than Latin (`EncodedKeys.remote`, src/core/prefilter.ts), which a loader
    * asks for the first time a text in one of those scripts needs them.

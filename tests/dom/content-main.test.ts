@@ -19,7 +19,7 @@ const KEYS = encodeKeys(buildKeys(compileIndex([
 const REMOTE = KEYS.remote;
 let touched: string[] = [];
 let sent: unknown[] = [];
-let starts: { top: boolean; doc: Document; root?: Element }[] = [];
+let starts: { top: boolean; doc: Document; root?: Element; sheet?: boolean }[] = [];
 
 /** Whether the fake background injects the engine (highlights on for the site) when asked. */
 let on = true;
@@ -33,8 +33,8 @@ function fakeChrome() {
       sent.push(message);
       if ((message as { name: string }).name === 'getKeys') return REMOTE;
       if (!on) return false;
-      g[ENGINE_GLOBAL] = { start: (o: { top: boolean; doc: Document; root?: Element }) => (starts.push(o), { destroy() {} }) };
-      return true;
+      g[ENGINE_GLOBAL] = { start: (o: { top: boolean; doc: Document; root?: Element; sheet?: boolean }) => (starts.push(o), { destroy() {} }) };
+      return { sheet: true };
     },
   };
   const area = { get: async () => ({ enabled: on }), set: async () => undefined };
@@ -91,7 +91,8 @@ describe('content.js', () => {
     await import('../../content-scripts/main');
     await wait(50);
     expect(sent).toEqual([{ backstory: 1, name: 'loadEngine', payload: {} }]);
-    expect(starts).toEqual([{ top: true, doc: document, root: findArticleRoot(document) }]);
+    // With the background's word that the highlights' style sheet is in this document.
+    expect(starts).toEqual([{ top: true, doc: document, root: findArticleRoot(document), sheet: true }]);
   });
 
   it('where highlights are off the background loads no engine; the loader asks again when the switches change', async () => {

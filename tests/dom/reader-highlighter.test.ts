@@ -18,10 +18,10 @@ const index = compileIndex(ENTRIES);
 const matcher = new Matcher(index);
 const engine: Engine = { entries: index.entries, scan: async (texts, base) => scanTexts(matcher, texts, base) };
 
-async function annotate(options = { everyMention: false, kinds: DEFAULT_SETTINGS.kinds }) {
-  const highlighter = new Highlighter(document);
+async function annotate(options = { everyMention: false, kinds: DEFAULT_SETTINGS.kinds }, sheet = false, roots?: (Element | ShadowRoot)[]) {
+  const highlighter = new Highlighter(document, { sheet });
   const state = newPageState();
-  const result = await annotatePass([findArticleRoot(document)], engine, options, state, highlighter, new Slicer(new AbortController().signal));
+  const result = await annotatePass(roots ?? [findArticleRoot(document)], engine, options, state, highlighter, new Slicer(new AbortController().signal));
   return { highlighter, result, state };
 }
 
@@ -276,6 +276,20 @@ describe('highlighter', () => {
     expect(mark.style.getPropertyPriority('background-color')).toBe('important');
     expect(mark.style.getPropertyValue('color')).not.toBe('');
     expect(mark.style.getPropertyValue('display')).toBe('inline');
+  });
+
+  it('leaves the look to the style sheet where the background inserted one, but not in a shadow root, which it does not reach', async () => {
+    document.body.innerHTML = '<article><p>NATO met in Kyiv.</p><div id="host"></div></article>';
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>Putin spoke.</p>';
+    const { highlighter } = await annotate(undefined, true, [document.querySelector('article')!, shadow]);
+    const inDocument = [...document.querySelectorAll('backstory-mark')];
+    expect(inDocument.map((m) => m.getAttribute('data-entry-id'))).toEqual(['nato', 'kyiv']);
+    expect(inDocument.every((m) => !m.hasAttribute('style'))).toBe(true);
+    const inShadow = shadow.querySelector('backstory-mark') as HTMLElement;
+    expect(inShadow.getAttribute('data-entry-id')).toBe('vladimir-putin');
+    expect(inShadow.style.getPropertyPriority('background-color')).toBe('important');
+    highlighter.restore();
   });
 
   it('records each pass with the User Timing API', async () => {

@@ -85,6 +85,12 @@ describe('reference article in Chromium', () => {
     // The name split across <em> is one mention.
     const putin = await page.$$eval('backstory-mark[data-entry-id="vladimir-putin"]', (els) => els.map((e) => e.textContent));
     expect(putin.join('')).toBe('Vladimir Putin');
+    // Their look comes from the style sheet the background inserted (user origin): no style attribute on the marks.
+    const looks = await page.$$eval('backstory-mark', (els) => els.map((e) => ({
+      styled: e.hasAttribute('style'), claim: e.hasAttribute('data-claim-id') || e.hasAttribute('data-in-claim'), background: getComputedStyle(e).backgroundColor,
+    })));
+    expect(looks.some((l) => l.styled)).toBe(false);
+    expect(looks.filter((l) => !l.claim).every((l) => l.background === 'rgb(255, 230, 156)')).toBe(true);
     await page.close();
   });
 

@@ -180,6 +180,9 @@ describe('reference article in Firefox ESR', () => {
     expect(claims).toContain('russia-must-be-guarantor');
     const outside = await page.$$eval('backstory-mark', (els) => els.filter((e) => e.closest('header.site, footer.site, form, textarea, [contenteditable], .comments')).length);
     expect(outside).toBe(0);
+    // The look comes from the user-origin style sheet the background inserted: no style attribute on the marks.
+    const looks = await page.$$eval('backstory-mark:not([data-claim-id]):not([data-in-claim])', (els) => els.map((e) => `${e.hasAttribute('style')} ${getComputedStyle(e).backgroundColor}`));
+    expect(new Set(looks)).toEqual(new Set(['false rgb(255, 230, 156)']));
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -194,6 +197,9 @@ describe('reference article in Firefox ESR', () => {
       return frame ? frame.$$eval('backstory-mark', (els) => els.map((e) => e.getAttribute('data-entry-id'))) : [];
     };
     await expect.poll(frameIds, { timeout: 10_000 }).toEqual(['olaf-scholz']);
+    // The style sheet is not in the frame's document: its marks keep their inline look.
+    const frame = page.frames().find((f) => f !== page.mainFrame())!;
+    expect(await frame.$eval('backstory-mark', (e) => `${e.hasAttribute('style')} ${getComputedStyle(e).backgroundColor}`)).toBe('true rgb(255, 230, 156)');
     expect(errors).toEqual([]);
     await page.close();
   });
