@@ -59,7 +59,8 @@ export class Highlighter {
 
   /**
    * `sheet`: the highlights' user-origin style sheet is in `doc` (the background inserts it with the engine), so marks
-   * in the document itself need no inline style; marks in open shadow roots, which it does not reach, keep theirs.
+   * in the document itself need no inline style; marks in open shadow roots keep theirs (Chromium applies a user sheet
+   * there too; that is not relied on).
    */
   constructor(
     private readonly doc: Document,

@@ -1,7 +1,8 @@
 /**
  * How a highlight looks, held so whatever the page's CSS says: the declarations (all `!important`) as one user-origin
  * style sheet ({@link markSheet}), which the background inserts into a frame with the engine, and as inline styles,
- * for marks that sheet does not reach (in open shadow roots and srcdoc frames) or where it is missing. Pure: no DOM.
+ * for marks it does not reach (srcdoc frames: another document), marks in open shadow roots (Chromium applies user
+ * sheets there, but we do not rely on every browser doing so) and wherever it is missing. Pure: no DOM.
  */
 
 /** Our own elements: never read, never highlighted again. */
