@@ -4,10 +4,9 @@
  * Only element names and attributes are consulted (never computed style), so reading costs no layout.
  * See docs/decisions/003-reading-the-article.md.
  */
-import { HOST_TAG, MARK_TAG } from '../src/core/mark-style';
+import { HOST_TAG, MARK_TAG } from '../src/core/tags';
 import { hasWord } from '../src/core/text';
 
-/** Our own elements (src/core/mark-style.ts): never read, never highlighted again. */
 export { HOST_TAG, MARK_TAG };
 
 /** Elements whose content is not prose a reader reads, or belongs to the page's UI. */

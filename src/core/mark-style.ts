@@ -5,9 +5,9 @@
  * sheets there, but we do not rely on every browser doing so) and wherever it is missing. Pure: no DOM.
  */
 
-/** Our own elements: never read, never highlighted again. */
-export const MARK_TAG = 'backstory-mark';
-export const HOST_TAG = 'backstory-card';
+import { MARK_TAG } from './tags';
+
+export { HOST_TAG, MARK_TAG } from './tags';
 
 /**
  * Every declaration `!important`, so page CSS (even `* { all: unset !important }` or `backstory-mark { display: none
