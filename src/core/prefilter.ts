@@ -84,6 +84,17 @@ export function buildKeys(index: CompiledIndex): Keys {
   return { words: [...sets.words].sort(), exact: [...sets.exact].sort(), pairs: [...sets.pairs].sort() };
 }
 
+/**
+ * A check with both parts of the keys (tests, tools): it never needs to fetch. A function, not a static method, so
+ * the content script's bundle leaves it (and {@link encodeKeys}) out.
+ */
+export function keySetOf(keys: Keys): KeySet {
+  const { local, remote } = encodeKeys(keys);
+  const set = new KeySet(local);
+  set.addRemote(remote);
+  return set;
+}
+
 /** A key with a character outside ASCII: never found in plain text (see {@link isPlain}). */
 const NON_ASCII_KEY = /[^\u0000-\u007f]/;
 
@@ -148,14 +159,6 @@ export class KeySet {
   private latin: string[] | null;
   /** The blocks of the remote keys' scripts, while those keys are not in the sets; null once they are. */
   private needs: RegExp | string | null;
-
-  /** Both parts of the keys (tests, tools): the check never needs to fetch. */
-  static of(keys: Keys): KeySet {
-    const { local, remote } = encodeKeys(keys);
-    const set = new KeySet(local);
-    set.addRemote(remote);
-    return set;
-  }
 
   /** The local keys as {@link encodeKeys} wrote them. */
   constructor(local: string) {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOADER_BATCH_MS, someBlockText, startLoader, type Loader } from '../../content-scripts/loader';
 import { findArticleRoot, readBlocks } from '../../content-scripts/reader';
 import { compileIndex } from '../../src/core/compiled';
-import { buildKeys, KeySet } from '../../src/core/prefilter';
+import { buildKeys, keySetOf } from '../../src/core/prefilter';
 import type { Entry } from '../../src/core/types';
 
 const entry = (id: string, kind: Entry['kind'], aliases: Entry['aliases']): Entry => ({
@@ -18,7 +18,7 @@ const KEYS_LISTS = buildKeys(compileIndex([
   entry('kremlin', 'organisation', ['the Kremlin']),
   entry('georgia', 'place', [{ text: 'Georgia', case: 'exact', when: { page: ['vladimir-putin'] } }]),
 ]));
-const KEYS = KeySet.of(KEYS_LISTS);
+const KEYS = keySetOf(KEYS_LISTS);
 const QUIET = '<article><h1>A quiet morning</h1><p>The morning was grey and the kettle took its time; the bread was warm.</p></article>';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));

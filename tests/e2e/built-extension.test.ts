@@ -65,4 +65,13 @@ describe.each([['chrome', DIST_CHROME], ['firefox', DIST_FIREFOX]])('dist/%s', (
       expect(urls.filter((u) => !/^http:\/\/www\.w3\.org\//.test(u)), file).toEqual([]);
     }
   });
+
+  it('keeps content.js to the loader: no engine, card or highlight-style code in the file every page parses', () => {
+    const code = readFileSync(join(dir, 'content.js'), 'utf8');
+    expect(code).not.toMatch(/!important/); // the marks' styles (src/core/mark-style.ts) belong to engine.js and the background
+    expect(code).not.toMatch(/attachShadow|cloneNode|insertBefore/); // cards and the highlighter
+    // The keys in other scripts stay in the background (getKeys).
+    expect(code).not.toMatch(/[\u0400-\u04ff]{3}/);
+    expect(code).not.toMatch(/remote:/); // encodeKeys: build time and background only
+  });
 });

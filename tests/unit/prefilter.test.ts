@@ -8,14 +8,14 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { compileIndex } from '../../src/core/compiled';
 import { Matcher, resolveMentions } from '../../src/core/matcher';
-import { buildKeys, encodeKeys, keyOfAlias, KeySet } from '../../src/core/prefilter';
+import { buildKeys, encodeKeys, keyOfAlias, KeySet, keySetOf } from '../../src/core/prefilter';
 import { loadDataset, ROOT } from '../../scripts/lib/dataset';
 
 const data = loadDataset();
 const index = compileIndex(data.entries);
 const matcher = new Matcher(index);
 const lists = buildKeys(index);
-const keys = KeySet.of(lists);
+const keys = keySetOf(lists);
 const mentions = (text: string) => resolveMentions(matcher.scan(text));
 
 describe('prefilter', () => {
@@ -51,7 +51,7 @@ describe('prefilter', () => {
     shipped.addRemote(remote);
     expect(shipped.has('Зеленський')).toBe(true);
     expect(shipped.has('Доброго ранку')).toBe(false);
-    const none = KeySet.of({ words: [], exact: [], pairs: [] });
+    const none = keySetOf({ words: [], exact: [], pairs: [] });
     expect([...texts, 'Зеленський'].some((t) => none.has(t))).toBe(false);
   });
 
