@@ -11,7 +11,8 @@ import type { Translate } from '../src/ui/Card';
 import { annotatePass, newPageState, type Engine, type PageState } from './annotator';
 import { CardController, type Group } from './cards';
 import { Highlighter, type WrappedMark } from './highlighter';
-import { collectAdded, findArticleRoot, hasSkippedAncestor, isSkipped, MARK_TAG, parentAcrossShadow, type TextBlock } from './reader';
+import { collectAdded, findArticleRoot, hasSkippedAncestor, isSkipped, parentAcrossShadow, type TextBlock } from './reader';
+import { MARK_TAG } from '../src/core/tags';
 import { afterNextFrame, Slicer } from './schedule';
 import { later, type Timer } from './timers';
 

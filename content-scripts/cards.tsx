@@ -13,7 +13,8 @@ import { hoverReducer, initialHover, type HoverEvent, type HoverState } from '..
 import { placeCard, spanRect } from '../src/core/placement';
 import { Card, type Translate } from '../src/ui/Card';
 import { CARD_CSS } from '../src/ui/card-styles';
-import { FOCUS_ATTR, FOCUS_RING, HOST_TAG, MARK_TAG, NO_FOCUS_RING } from '../src/core/mark-style';
+import { FOCUS_ATTR, FOCUS_RING, NO_FOCUS_RING } from '../src/core/mark-style';
+import { HOST_TAG, MARK_TAG } from '../src/core/tags';
 import { later, type Timer } from './timers';
 
 /** One mention on the page: its id and the marks it is made of (several when split across elements). */

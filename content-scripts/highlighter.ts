@@ -7,7 +7,8 @@
  * its identity: the original Text node stays the first piece and gets its whole text back on restore.
  * See docs/decisions/002-wrapper.md.
  */
-import { CLAIM_CSS, ENTITY_CSS, IN_CLAIM_CSS, MARK_TAG } from '../src/core/mark-style';
+import { CLAIM_CSS, ENTITY_CSS, IN_CLAIM_CSS } from '../src/core/mark-style';
+import { MARK_TAG } from '../src/core/tags';
 import { locate, type TextBlock } from './reader';
 
 export interface MarkSpec {

@@ -7,8 +7,6 @@
 import { HOST_TAG, MARK_TAG } from '../src/core/tags';
 import { hasWord } from '../src/core/text';
 
-export { HOST_TAG, MARK_TAG };
-
 /** Elements whose content is not prose a reader reads, or belongs to the page's UI. */
 const SKIP_TAGS = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK',

@@ -7,8 +7,6 @@
 
 import { MARK_TAG } from './tags';
 
-export { HOST_TAG, MARK_TAG } from './tags';
-
 /**
  * Every declaration `!important`, so page CSS (even `* { all: unset !important }` or `backstory-mark { display: none
  * !important }`) cannot hide or restyle a highlight: in the user-origin sheet, important user declarations beat every

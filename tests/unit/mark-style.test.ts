@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIM_CSS, ENTITY_CSS, FOCUS_ATTR, markSheet, MARK_TAG } from '../../src/core/mark-style';
+import { CLAIM_CSS, ENTITY_CSS, FOCUS_ATTR, markSheet } from '../../src/core/mark-style';
+import { MARK_TAG } from '../../src/core/tags';
 
 describe('the highlights\' style sheet', () => {
   const sheet = markSheet();
