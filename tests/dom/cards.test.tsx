@@ -52,6 +52,11 @@ describe('hover card', () => {
     el.focus();
     expect(cards!.openKey).toBe('0');
     expect(document.querySelector('backstory-card')!.shadowRoot!.querySelector('[role="dialog"]')).not.toBeNull();
+    // The ring: an attribute the marks' style sheet draws (this mark has no inline style, so none is added).
+    expect(el.hasAttribute('data-backstory-focus')).toBe(true);
+    expect(el.hasAttribute('style')).toBe(false);
+    el.blur();
+    expect(el.hasAttribute('data-backstory-focus')).toBe(false);
     expect(el.getAttribute('aria-expanded')).toBe('true');
   });
 });
