@@ -277,8 +277,9 @@ function formatSetup(pages: readonly PageResult[], quiet: QuietResult | null): s
   return [
     `content script, all of it (trace of one load per page, ${traced.length} pages): median ${f(median(traced.map((p) => p.jsMs!)))} ms per page, ` +
       `of which evaluating the bundle ${f(median(traced.map((p) => p.evalMs ?? NaN)))} ms and the passes ${f(median(traced.map((p) => p.tracedAnnotateMs ?? NaN)))} ms; ` +
+      `V8 compiling our code ${f(median(traced.map((p) => p.compileMs ?? NaN)))} ms (in evaluation and on first calls); ` +
       `most ${f(worst.jsMs)} ms on ${worst.name} (${worst.frames} frames run a copy); most frames: ${most.frames} on ${most.name}`,
-    quiet && quiet.jsMs !== null ? `no-mention page: ${f(quiet.jsMs)} ms in all, evaluating the bundle ${f(quiet.evalMs)} ms, the pass ${f(quiet.busyMs)} ms` : '',
+    quiet && quiet.jsMs !== null ? `no-mention page: ${f(quiet.jsMs)} ms in all, evaluating the bundle ${f(quiet.evalMs)} ms, V8 compiling our code ${f(quiet.compileMs)} ms, the pass ${f(quiet.busyMs)} ms` : '',
   ].filter(Boolean).join('\n');
 }
 
@@ -290,7 +291,7 @@ function emptyResult(t: Target, runs: number, error: string): PageResult {
   return {
     name: t.name, kind: t.kind, bytes: t.bytes, runs, chars: null, mentions: null, passes: null, frames: null, annotateMs: null, wallMs: null,
     claimsPageMs: null, claimsBackgroundMs: null,
-    jsMs: null, evalMs: null, tracedAnnotateMs: null, floorMs: null, floorChars: null, textNodes: null, ratio: null, markjs: emptyMarkjs(),
+    jsMs: null, evalMs: null, compileMs: null, tracedAnnotateMs: null, floorMs: null, floorChars: null, textNodes: null, ratio: null, markjs: emptyMarkjs(),
     speedup: null, longTasks: { duringPass: [], inWindow: [], baseInWindow: [], recheckRuns: 0, recheckSuspect: 0 }, error,
   };
 }
@@ -360,6 +361,7 @@ async function measurePage(t: Target, runs: number, b: Browsers, aliases: readon
     // A traced load whose passes had not all finished when the trace ended does not count.
     jsMs: traced && traced.passes.length >= first.passes.length ? traced.jsMs : null,
     evalMs: traced && traced.passes.length >= first.passes.length ? traced.evalMs : null,
+    compileMs: traced && traced.passes.length >= first.passes.length ? traced.compileMs : null,
     claimsPageMs: median(withExt.map((run) => run.passes.reduce((n, p) => n + ((p as { claimsMs?: number }).claimsMs ?? 0), 0))),
     claimsBackgroundMs: median(withExt.map((run) => run.passes.reduce((n, p) => n + ((p as { claimsRemoteMs?: number }).claimsRemoteMs ?? 0), 0))),
     tracedAnnotateMs: traced ? busy(traced) : null,
@@ -385,6 +387,7 @@ async function measureQuiet(b: Browsers, url: string): Promise<QuietResult> {
     const busyMs: number[] = [];
     const jsMs: number[] = [];
     const evalMs: number[] = [];
+    const compileMs: number[] = [];
     let mentions = 0;
     for (let r = 0; r < QUIET_RUNS; r++) {
       const run = await runWithExtension(b.ext, url, b.pageJs);
@@ -394,11 +397,12 @@ async function measureQuiet(b: Browsers, url: string): Promise<QuietResult> {
         const traced = await traceWithExtension(b.ext, url, b.origin, waitAfterLoad(run));
         jsMs.push(traced.jsMs ?? NaN);
         evalMs.push(traced.evalMs ?? NaN);
+        compileMs.push(traced.compileMs ?? NaN);
       }
     }
-    return { runs: QUIET_RUNS, mentions, busyMs: median(busyMs), jsMs: median(jsMs), evalMs: median(evalMs) };
+    return { runs: QUIET_RUNS, mentions, busyMs: median(busyMs), jsMs: median(jsMs), evalMs: median(evalMs), compileMs: median(compileMs) };
   } catch (err) {
-    return { runs: 0, mentions: 0, busyMs: null, jsMs: null, evalMs: null, error: (err as Error).message.split('\n')[0] };
+    return { runs: 0, mentions: 0, busyMs: null, jsMs: null, evalMs: null, compileMs: null, error: (err as Error).message.split('\n')[0] };
   }
 }
 

@@ -207,10 +207,12 @@ const JS_EVENTS = new Set(['EvaluateScript', 'v8.run', 'v8.compile', 'FunctionCa
  * `EvaluateScript` event): outermost events only, and none that belong to another script URL (a frame's error page,
  * say). With page scripts off, every other script on that thread is the extension's: its evaluation, the messages'
  * callbacks and every async continuation (`RunMicrotasks`), which CDP's `ScriptDuration` does not count.
- * `evalMs` is the part spent evaluating the bundle (compile and top-level code), every copy of it.
+ * `evalMs` is the part spent evaluating the bundle (compile and top-level code), every copy of it. `compileMs` is the
+ * part V8 spent compiling our code (`disabled-by-default-v8.compile`: a script's top-level compile and each function
+ * compiled lazily on its first call), wherever it happened: in evaluation or in a pass.
  * Null when the content script did not run.
  */
-export function contentScriptTime(events: readonly TraceEvent[], origin: string): { ms: number; evalMs: number } | null {
+export function contentScriptTime(events: readonly TraceEvent[], origin: string): { ms: number; evalMs: number; compileMs: number } | null {
   const threads = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
   const injected = events.find((e) => e.name === 'EvaluateScript' && e.args?.data?.url?.startsWith(origin));
@@ -221,22 +223,40 @@ export function contentScriptTime(events: readonly TraceEvent[], origin: string)
   let us = 0;
   let evalUs = 0;
   let end = -Infinity;
+  const counted: [number, number][] = [];
   for (const e of main) {
     if (e.ts < end) continue; // nested in an outer event already counted (or skipped)
     end = e.ts + (e.dur ?? 0);
     const url = e.args?.data?.url;
     if (url && !url.startsWith(origin)) continue;
     us += e.dur ?? 0;
+    counted.push([e.ts, end]);
     if (e.name === 'EvaluateScript') evalUs += e.dur ?? 0;
   }
-  return { ms: us / 1000, evalMs: evalUs / 1000 };
+  // Compile events inside the counted ones; a function's compile inside a script's compile is counted once.
+  const compiles = events
+    .filter((e) => e.pid === injected.pid && e.tid === injected.tid && e.ph === 'X' && COMPILE_EVENTS.has(e.name))
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  let compileUs = 0;
+  end = -Infinity;
+  for (const e of compiles) {
+    if (e.ts < end) continue;
+    end = e.ts + (e.dur ?? 0);
+    if (counted.some(([from, to]) => e.ts >= from && end <= to)) compileUs += e.dur ?? 0;
+  }
+  return { ms: us / 1000, evalMs: evalUs / 1000, compileMs: compileUs / 1000 };
 }
+
+/** V8's compile events (category `disabled-by-default-v8.compile`): a script's top-level compile, a lazy function's. */
+const COMPILE_EVENTS = new Set(['V8.CompileScript', 'V8.CompileCode']);
 
 export interface TracedRun {
   /** {@link contentScriptTime}: everything the content script ran on the page's main thread. */
   jsMs: number | null;
   /** Of which evaluating the bundle. */
   evalMs: number | null;
+  /** Of which V8 compiling our code (top-level and lazily compiled functions). */
+  compileMs: number | null;
   passes: Pass[];
 }
 
@@ -252,7 +272,7 @@ export async function traceWithExtension(context: BrowserContext, url: string, o
     session.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
     complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
     await session.send('Tracing.start', {
-      traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute'], excludedCategories: ['*'] },
+      traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-v8.compile'], excludedCategories: ['*'] },
       transferMode: 'ReportEvents',
     });
   });
@@ -262,7 +282,7 @@ export async function traceWithExtension(context: BrowserContext, url: string, o
     await complete;
     const { passes } = await collectPasses(page);
     const time = contentScriptTime(events, origin);
-    return { jsMs: time?.ms ?? null, evalMs: time?.evalMs ?? null, passes };
+    return { jsMs: time?.ms ?? null, evalMs: time?.evalMs ?? null, compileMs: time?.compileMs ?? null, passes };
   } finally {
     await page.close();
   }
