@@ -136,7 +136,9 @@ class Session {
       const slicer = new Slicer(this.abort.signal);
       const firstPass = first ? this.firstPass : null;
       const read = {
-        skip: (t: Text) => this.seen.has(t) || this.highlighter.owns(t),
+        // Nothing to skip in the first pass: it reads everything before it wraps anything, and `seen` is still empty.
+        // (Two lookups per text node, measured 0.7 ms of yahoo-3's pass in a fresh page.)
+        skip: first ? undefined : (t: Text) => this.seen.has(t) || this.highlighter.owns(t),
         // The first pass reads one root once: its nodes are kept aside. Later passes may read overlapping roots
         // (an added element and text inside it), so theirs go into `seen` at once.
         onBlock: firstPass

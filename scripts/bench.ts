@@ -47,7 +47,7 @@ const REFERENCE = 'security-guarantees';
 const LARGEST = 5;
 const QUICK_PAGES = 8;
 const QUICK_MARKJS_PAGES = 2;
-const GOAL_RUNS = 3;
+const GOAL_RUNS = 5;
 const QUIET_RUNS = 5;
 const CARD_HOVERS = 5;
 /** Loads again (with and without the extension) of a page whose long tasks look like the extension's. */
