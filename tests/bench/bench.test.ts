@@ -157,6 +157,11 @@ describe('contentScriptTime', () => {
     expect(contentScriptTime(events, origin)).toEqual({ ms: 7, evalMs: 5, compileMs: 1.7 });
   });
 
+  it('counts nothing that ran before the content script was first evaluated (the parser\'s own microtasks)', () => {
+    const events = [meta(1, 1, 'CrRendererMain'), x('RunMicrotasks', 0, 2000), x('V8.CompileCode', 100, 50), x('EvaluateScript', 5000, 1000, `${origin}content.js`), x('RunMicrotasks', 8000, 500)];
+    expect(contentScriptTime(events, origin)).toEqual({ ms: 1.5, evalMs: 1, compileMs: 0 });
+  });
+
   it('is null when the content script never ran', () => {
     expect(contentScriptTime([meta(1, 1, 'CrRendererMain'), x('RunMicrotasks', 0, 1000)], origin)).toBeNull();
   });
