@@ -169,22 +169,44 @@ export interface ExtensionRun {
 export async function runWithExtension(context: BrowserContext, url: string, pageJs: boolean): Promise<ExtensionRun> {
   const { page } = await open(context, url, pageJs);
   try {
-    const started = Date.now();
-    let count = 0;
-    let changed = Date.now();
-    for (;;) {
-      const n = await countPasses(page);
-      if (n !== count) [count, changed] = [n, Date.now()];
-      else if (n > 0 && Date.now() - changed >= SETTLE_MS) break;
-      if (Date.now() - started > PASS_TIMEOUT_MS) {
-        if (n > 0) break;
-        throw new Error(`no backstory:annotate measure within ${PASS_TIMEOUT_MS / 1000} s`);
-      }
-      await sleep(100);
-    }
+    await settle(page);
     return { ...(await collectPasses(page)), timeline: await inPage(page, readTimeline) };
   } finally {
     await page.close();
+  }
+}
+
+/**
+ * Loads a page with the extension, waits for its passes, loads it again in the same tab and returns that second
+ * load's passes: what a reader pays for the next page of a site in a tab, where the renderer process and V8's
+ * compile cache for our scripts are already there (every other figure is a first load in a new tab).
+ */
+export async function runWarmWithExtension(context: BrowserContext, url: string, pageJs: boolean): Promise<ExtensionRun> {
+  const { page } = await open(context, url, pageJs);
+  try {
+    await settle(page);
+    await page.reload({ waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
+    await settle(page);
+    return { ...(await collectPasses(page)), timeline: await inPage(page, readTimeline) };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Waits until the page's passes have settled (no new one for SETTLE_MS). */
+async function settle(page: Page): Promise<void> {
+  const started = Date.now();
+  let count = 0;
+  let changed = Date.now();
+  for (;;) {
+    const n = await countPasses(page);
+    if (n !== count) [count, changed] = [n, Date.now()];
+    else if (n > 0 && Date.now() - changed >= SETTLE_MS) return;
+    if (Date.now() - started > PASS_TIMEOUT_MS) {
+      if (n > 0) return;
+      throw new Error(`no backstory:annotate measure within ${PASS_TIMEOUT_MS / 1000} s`);
+    }
+    await sleep(100);
   }
 }
 
@@ -207,12 +229,10 @@ const JS_EVENTS = new Set(['EvaluateScript', 'v8.run', 'v8.compile', 'FunctionCa
  * `EvaluateScript` event), from that evaluation on: outermost events only, and none that belong to another script URL
  * (a frame's error page, say). With page scripts off, every other script on that thread is the extension's: its evaluation, the messages'
  * callbacks and every async continuation (`RunMicrotasks`), which CDP's `ScriptDuration` does not count.
- * `evalMs` is the part spent evaluating the bundle (compile and top-level code), every copy of it. `compileMs` is the
- * part V8 spent compiling our code (`disabled-by-default-v8.compile`: a script's top-level compile and each function
- * compiled lazily on its first call), wherever it happened: in evaluation or in a pass.
+ * `evalMs` is the part spent evaluating the bundle (compile and top-level code), every copy of it.
  * Null when the content script did not run.
  */
-export function contentScriptTime(events: readonly TraceEvent[], origin: string): { ms: number; evalMs: number; compileMs: number } | null {
+export function contentScriptTime(events: readonly TraceEvent[], origin: string): { ms: number; evalMs: number } | null {
   const threads = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
   const injected = events.find((e) => e.name === 'EvaluateScript' && e.args?.data?.url?.startsWith(origin));
@@ -223,7 +243,6 @@ export function contentScriptTime(events: readonly TraceEvent[], origin: string)
   let us = 0;
   let evalUs = 0;
   let end = -Infinity;
-  const counted: [number, number][] = [];
   for (const e of main) {
     // Before the content script's first evaluation nothing is ours: the parser's own microtasks (image requests of a
     // large page, measured 1-2 ms on yahoo-3) ran as `RunMicrotasks` too.
@@ -233,33 +252,16 @@ export function contentScriptTime(events: readonly TraceEvent[], origin: string)
     const url = e.args?.data?.url;
     if (url && !url.startsWith(origin)) continue;
     us += e.dur ?? 0;
-    counted.push([e.ts, end]);
     if (e.name === 'EvaluateScript') evalUs += e.dur ?? 0;
   }
-  // Compile events inside the counted ones; a function's compile inside a script's compile is counted once.
-  const compiles = events
-    .filter((e) => e.pid === injected.pid && e.tid === injected.tid && e.ph === 'X' && COMPILE_EVENTS.has(e.name))
-    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  let compileUs = 0;
-  end = -Infinity;
-  for (const e of compiles) {
-    if (e.ts < end) continue;
-    end = e.ts + (e.dur ?? 0);
-    if (counted.some(([from, to]) => e.ts >= from && end <= to)) compileUs += e.dur ?? 0;
-  }
-  return { ms: us / 1000, evalMs: evalUs / 1000, compileMs: compileUs / 1000 };
+  return { ms: us / 1000, evalMs: evalUs / 1000 };
 }
-
-/** V8's compile events (category `disabled-by-default-v8.compile`): a script's top-level compile, a lazy function's. */
-const COMPILE_EVENTS = new Set(['V8.CompileScript', 'V8.CompileCode']);
 
 export interface TracedRun {
   /** {@link contentScriptTime}: everything the content script ran on the page's main thread. */
   jsMs: number | null;
   /** Of which evaluating the bundle. */
   evalMs: number | null;
-  /** Of which V8 compiling our code (top-level and lazily compiled functions). */
-  compileMs: number | null;
   passes: Pass[];
 }
 
@@ -268,24 +270,32 @@ export interface TracedRun {
  * The page is not polled while tracing (an evaluate is script on the same thread): it waits `waitAfterLoadMs`,
  * which the caller takes from an untraced load of the same page.
  */
-export async function traceWithExtension(context: BrowserContext, url: string, origin: string, waitAfterLoadMs: number): Promise<TracedRun> {
+export async function traceWithExtension(context: BrowserContext, url: string, origin: string, waitAfterLoadMs: number, { warm = false } = {}): Promise<TracedRun> {
   const events: TraceEvent[] = [];
   let complete: Promise<unknown> = Promise.resolve();
-  const { page, cdp } = await open(context, url, false, async (session) => {
+  const startTracing = async (session: CDPSession) => {
     session.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
     complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
     await session.send('Tracing.start', {
-      traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-v8.compile'], excludedCategories: ['*'] },
+      // Not V8's compile category: tracing it added 1.4 ms to the no-mention page's 4.0 (docs/performance.md).
+      traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute'], excludedCategories: ['*'] },
       transferMode: 'ReportEvents',
     });
-  });
+  };
+  // `warm`: the page is loaded once untraced, then again in the same tab under the trace (see runWarmWithExtension).
+  const { page, cdp } = await open(context, url, false, warm ? undefined : startTracing);
   try {
+    if (warm) {
+      await sleep(waitAfterLoadMs);
+      await startTracing(cdp);
+      await page.reload({ waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
+    }
     await sleep(waitAfterLoadMs);
     await cdp.send('Tracing.end');
     await complete;
     const { passes } = await collectPasses(page);
     const time = contentScriptTime(events, origin);
-    return { jsMs: time?.ms ?? null, evalMs: time?.evalMs ?? null, compileMs: time?.compileMs ?? null, passes };
+    return { jsMs: time?.ms ?? null, evalMs: time?.evalMs ?? null, passes };
   } finally {
     await page.close();
   }
