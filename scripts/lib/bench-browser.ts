@@ -227,8 +227,9 @@ const JS_EVENTS = new Set(['EvaluateScript', 'v8.run', 'v8.compile', 'FunctionCa
 /**
  * Milliseconds of JavaScript on the main thread of the renderer that ran the content script (found by its
  * `EvaluateScript` event), from that evaluation on: outermost events only, and none that belong to another script URL
- * (a frame's error page, say). With page scripts off, every other script on that thread is the extension's: its evaluation, the messages'
- * callbacks and every async continuation (`RunMicrotasks`), which CDP's `ScriptDuration` does not count.
+ * (a frame's error page, say). With page scripts off, every other script on that thread is the extension's: its
+ * evaluation, the messages' callbacks and every async continuation (`RunMicrotasks`), which CDP's `ScriptDuration`
+ * does not count.
  * `evalMs` is the part spent evaluating the bundle (compile and top-level code), every copy of it.
  * Null when the content script did not run.
  */
