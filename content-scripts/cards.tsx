@@ -15,6 +15,7 @@ import { Card, type Translate } from '../src/ui/Card';
 import { CARD_CSS } from '../src/ui/card-styles';
 import { FOCUS_ATTR, FOCUS_RING, NO_FOCUS_RING } from '../src/core/mark-style';
 import { HOST_TAG, MARK_TAG } from '../src/core/tags';
+import { afterNextFrame } from './schedule';
 import { later, type Timer } from './timers';
 
 /** One mention on the page: its id and the marks it is made of (several when split across elements). */
@@ -176,16 +177,26 @@ export class CardController {
   }
 
   /**
-   * The page's first card is rendered once, hidden, while the pointer dwells on a mark: the first render runs cold
+   * The page's first card is rendered once, invisible, while the pointer dwells on a mark: the first render runs cold
    * code (Preact's and the card's own: 14-18 ms on the benchmark's busy machine, which put the first card in the
-   * second frame after the intent delay), and the delay hides that. Nothing is rendered where no one hovers.
+   * second frame after the intent delay), and its first layout finds the card's fonts (5-6 ms of layout when the
+   * card first showed); the delay hides both. The browser lays it out in its next frame, then it is taken away.
+   * Nothing is rendered where no one hovers.
    */
   private warmUp(model: CardModel | null): void {
     const { mount } = this.ui();
     if (this.warm || this.shownKey || !mount.hidden) return;
     this.warm = true;
     render(<Card model={model} headingId="backstory-card-warm" t={this.options.t} onClose={() => undefined} />, mount);
-    render(null, mount);
+    mount.style.visibility = 'hidden';
+    mount.hidden = false;
+    const done = () => {
+      mount.style.visibility = '';
+      if (this.shownKey) return; // a card opened meanwhile: it is in the mount now
+      mount.hidden = true;
+      render(null, mount);
+    };
+    void afterNextFrame(this.win as Window & typeof globalThis).then(done, done);
   }
 
   /** The card model of an entry, fetched once through the gateway and kept. */
@@ -317,6 +328,7 @@ export class CardController {
     );
     if (mount.hidden) this.raise();
     mount.hidden = false;
+    mount.style.visibility = '';
     this.position();
   }
 

@@ -44,6 +44,28 @@ describe('hover card', () => {
     expect(asked).toEqual(['nato']);
   });
 
+  it('lays the first card out unseen while the pointer dwells, takes it away, and shows it when the delay ends', async () => {
+    const el = setup(async () => MODEL);
+    el.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    await Promise.resolve();
+    await Promise.resolve();
+    const root = document.querySelector('backstory-card')!.shadowRoot!;
+    const mount = root.querySelector('.wrap') as HTMLElement;
+    // Rendered and in the layout (not display: none), but invisible: the browser lays it out in its next frame.
+    expect(root.querySelector('[role="dialog"]')).not.toBeNull();
+    expect(mount.hidden).toBe(false);
+    expect(mount.style.visibility).toBe('hidden');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(mount.hidden).toBe(true);
+    expect(mount.style.visibility).toBe('');
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    await new Promise((r) => setTimeout(r, SHOW_DELAY_MS));
+    expect(cards!.openKey).toBe('0');
+    expect(mount.hidden).toBe(false);
+    expect(mount.style.visibility).toBe('');
+    expect(root.querySelector('[role="dialog"] h2')!.textContent).toBe('NATO');
+  });
+
   it('makes the first mark reachable by keyboard and opens on focus', () => {
     const el = setup(async () => MODEL);
     expect(el.tabIndex).toBe(0);
