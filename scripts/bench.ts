@@ -20,8 +20,8 @@ import { DIST_CHROME, launchChromium } from './lib/browsers';
 import { loadDataset, ROOT } from './lib/dataset';
 import { serve } from './lib/serve';
 import {
-  closeOpened, longTaskReport, launchPlain, measureCard, runFloor, runMarkjs, runWarmWithExtension, runWithExtension, SETTLE_MS, suspectLongTasks,
-  traceWithExtension, type ExtensionRun, type FloorRun, type Pass,
+  closeOpened, longTaskReport, launchPlain, measureCard, runFloor, runMarkjs, runWarmWithExtension, runWithExtension, SETTLE_MS,
+  suspectLongTasks, traceWithExtension, type ExtensionRun, type FloorRun, type Pass,
 } from './lib/bench-browser';
 import {
   checkGoals, formatGoals, formatMedians, formatTable, median, medians,
@@ -49,7 +49,10 @@ const QUICK_PAGES = 8;
 const QUICK_MARKJS_PAGES = 2;
 const GOAL_RUNS = 5;
 const QUIET_RUNS = 5;
-/** Second loads in the same tab (renderer and compile cache warm): reference article and no-mention page, reported beside their goals. */
+/**
+ * Second loads in the same tab (renderer and compile cache warm) of the reference article and the no-mention page,
+ * reported beside their goals, not judged.
+ */
 const WARM_RUNS = 5;
 const CARD_HOVERS = 5;
 /** Loads again (with and without the extension) of a page whose long tasks look like the extension's. */
@@ -393,9 +396,9 @@ async function measureQuiet(b: Browsers, url: string): Promise<QuietResult> {
     const evalMs: number[] = [];
     const warmJsMs: number[] = [];
     let mentions = 0;
-    let last: ExtensionRun | null = null;
+    let run: ExtensionRun | null = null;
     for (let r = 0; r < QUIET_RUNS; r++) {
-      const run = (last = await runWithExtension(b.ext, url, b.pageJs));
+      run = await runWithExtension(b.ext, url, b.pageJs);
       busyMs.push(busy(run));
       mentions = Math.max(mentions, run.passes.reduce((n, p) => n + p.mentions, 0));
       if (b.trace && !b.pageJs) {
@@ -406,7 +409,7 @@ async function measureQuiet(b: Browsers, url: string): Promise<QuietResult> {
     }
     if (b.trace && !b.pageJs) {
       for (let r = 0; r < WARM_RUNS; r++) {
-        const traced = await traceWithExtension(b.ext, url, b.origin, waitAfterLoad(last!), { warm: true });
+        const traced = await traceWithExtension(b.ext, url, b.origin, waitAfterLoad(run!), { warm: true });
         warmJsMs.push(traced.jsMs ?? NaN);
       }
     }

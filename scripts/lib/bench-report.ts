@@ -314,7 +314,7 @@ export function checkGoals({ pages, largest, quiet, bundleGzipBytes, scale, card
     pass: quiet && quiet.jsMs !== null ? quiet.jsMs < GOALS.quietMs && quiet.mentions === 0 : null,
     detail: quiet
       ? quiet.error ?? (quiet.jsMs === null ? `not traced (page scripts on, or --no-trace); the pass alone (busyMs) ${fmt(quiet.busyMs, 1)} ms` : null) ?? `all the content script's main-thread JS (trace) ${fmt(quiet.jsMs, 1)} ms, of which evaluating the bundle ${fmt(quiet.evalMs, 1)} ms; the pass alone (busyMs) ${fmt(quiet.busyMs, 1)} ms; mentions ${quiet.mentions}; medians of ${quiet.runs} loads` +
-        (quiet.warmJsMs !== null && quiet.warmJsMs !== undefined ? ` (not the goal's figure: a second load in the same tab, renderer and compile cache warm, ${fmt(quiet.warmJsMs, 1)} ms)` : '')
+        (quiet.warmJsMs !== null ? ` (not the goal's figure: a second load in the same tab, renderer and compile cache warm, ${fmt(quiet.warmJsMs, 1)} ms)` : '')
       : 'not measured',
   });
 
