@@ -278,7 +278,7 @@ export async function traceWithExtension(context: BrowserContext, url: string, o
     session.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
     complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
     await session.send('Tracing.start', {
-      // Not V8's compile category: tracing it added 1.4 ms to the no-mention page's 4.0 (docs/performance.md).
+      // Not V8's compile category: tracing it made the no-mention page 0.3-1.5 ms slower (docs/performance.md).
       traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute'], excludedCategories: ['*'] },
       transferMode: 'ReportEvents',
     });
