@@ -48,7 +48,7 @@ const LARGEST = 5;
 const QUICK_PAGES = 8;
 const QUICK_MARKJS_PAGES = 2;
 const GOAL_RUNS = 5;
-const QUIET_RUNS = 5;
+const QUIET_RUNS = 9;
 /**
  * Second loads in the same tab (renderer and compile cache warm) of the reference article and the no-mention page,
  * reported beside their goals, not judged.
