@@ -20,7 +20,7 @@ import { DIST_CHROME, launchChromium } from './lib/browsers';
 import { loadDataset, ROOT } from './lib/dataset';
 import { serve } from './lib/serve';
 import {
-  closeOpened, longTaskReport, launchPlain, measureCard, runFloor, runMarkjs, runWarmWithExtension, runWithExtension, SETTLE_MS,
+  closeOpened, longTaskReport, launchPlain, measureCard, runFloor, runMarkjs, runWithExtension, SETTLE_MS,
   suspectLongTasks, traceWithExtension, type ExtensionRun, type FloorRun, type Pass,
 } from './lib/bench-browser';
 import {
@@ -349,7 +349,7 @@ async function measurePage(t: Target, runs: number, b: Browsers, aliases: readon
   const traced = b.trace && !b.pageJs ? await traceWithExtension(b.ext, t.url, b.origin, waitAfterLoad(withExt[0])) : null;
   // The reference article once more, as the next page of a tab: second loads in the same tab (not a goal's figure).
   const warm: ExtensionRun[] = [];
-  if (t.kind === 'reference') for (let r = 0; r < WARM_RUNS; r++) warm.push(await runWarmWithExtension(b.ext, t.url, b.pageJs));
+  if (t.kind === 'reference') for (let r = 0; r < WARM_RUNS; r++) warm.push(await runWithExtension(b.ext, t.url, b.pageJs, { warm: true }));
   const annotateMs = median(withExt.map(busy));
   const floorMs = median(floors.map((f) => f.ms));
   const first = withExt[0];

@@ -165,28 +165,20 @@ export interface ExtensionRun {
   timeline: PageTimeline;
 }
 
-/** Loads a page with the extension and waits until its passes have settled. */
-export async function runWithExtension(context: BrowserContext, url: string, pageJs: boolean): Promise<ExtensionRun> {
-  const { page } = await open(context, url, pageJs);
-  try {
-    await settle(page);
-    return { ...(await collectPasses(page)), timeline: await inPage(page, readTimeline) };
-  } finally {
-    await page.close();
-  }
-}
-
 /**
- * Loads a page with the extension, waits for its passes, loads it again in the same tab and returns that second
- * load's passes: what a reader pays for the next page of a site in a tab, where the renderer process and V8's
- * compile cache for our scripts are already there (every other figure is a first load in a new tab).
+ * Loads a page with the extension and waits until its passes have settled.
+ * `warm`: the page is loaded, its passes settle, and it is loaded again in the same tab; the second load's passes are
+ * returned: what a reader pays for the next page of a site in a tab, where the renderer process and V8's compile
+ * cache for our scripts are already there (every other figure is a first load in a new tab).
  */
-export async function runWarmWithExtension(context: BrowserContext, url: string, pageJs: boolean): Promise<ExtensionRun> {
+export async function runWithExtension(context: BrowserContext, url: string, pageJs: boolean, { warm = false } = {}): Promise<ExtensionRun> {
   const { page } = await open(context, url, pageJs);
   try {
     await settle(page);
-    await page.reload({ waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
-    await settle(page);
+    if (warm) {
+      await page.reload({ waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
+      await settle(page);
+    }
     return { ...(await collectPasses(page)), timeline: await inPage(page, readTimeline) };
   } finally {
     await page.close();
@@ -283,7 +275,7 @@ export async function traceWithExtension(context: BrowserContext, url: string, o
       transferMode: 'ReportEvents',
     });
   };
-  // `warm`: the page is loaded once untraced, then again in the same tab under the trace (see runWarmWithExtension).
+  // `warm`: the page is loaded once untraced, then again in the same tab under the trace (see runWithExtension).
   const { page, cdp } = await open(context, url, false, warm ? undefined : startTracing);
   try {
     if (warm) {
