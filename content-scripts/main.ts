@@ -31,7 +31,11 @@ function main(): void {
   if (!top && !frameHasProse(document)) return;
   const g = globalThis as unknown as Record<string, unknown>;
   (g[FLAG] as { destroy(): void } | undefined)?.destroy();
+  const started = performance.now();
   const keys = new KeySet(__BACKSTORY_KEYS__);
+  // Building the key sets is the loader's share of the matching: recorded as the engine records its setup (app.ts).
+  const busyMs = performance.now() - started;
+  performance.measure('backstory:setup', { start: started, duration: busyMs, detail: { what: 'keys', busyMs, chars: 0, mentions: 0 } });
   const api = () => ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as MessagingApi & StorageApi;
   /** The keys in other scripts, asked of the background once, when a text first needs them. */
   let remote: Promise<string> | null = null;

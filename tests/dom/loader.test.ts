@@ -4,7 +4,7 @@
  * added later), touches nothing of the browser meanwhile, reads what readBlocks reads, and stops when destroyed.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOADER_BATCH_MS, someBlockText, startLoader, type Loader } from '../../content-scripts/loader';
+import { checkForKeyWords, LOADER_BATCH_MS, someBlockText, startLoader, type Loader } from '../../content-scripts/loader';
 import { findArticleRoot, readBlocks } from '../../content-scripts/reader';
 import { compileIndex } from '../../src/core/compiled';
 import { buildKeys, keySetOf } from '../../src/core/prefilter';
@@ -78,6 +78,21 @@ describe('loader', () => {
     // The root the check read goes to the engine, which then does not look for it again.
     expect(bootRoots).toEqual([findArticleRoot(document)]);
     expect(bootRoots[0]).toBeInstanceOf(Element);
+  });
+
+  it('counts finding the article root in the check\'s measure (as an engine pass counts it)', async () => {
+    document.body.innerHTML = QUIET;
+    const busy = (ms: number) => {
+      for (const t = performance.now(); performance.now() - t < ms; );
+    };
+    const found = await checkForKeyWords(() => {
+      busy(8);
+      return [document.body];
+    }, KEYS, () => false);
+    expect(found).toBe(false);
+    const [measure] = performance.getEntriesByName('backstory:check') as PerformanceMeasure[];
+    expect((measure.detail as { busyMs: number }).busyMs).toBeGreaterThanOrEqual(8);
+    expect(measure.duration).toBeGreaterThanOrEqual(8);
   });
 
   it('starts the engine when the page later adds text with a key word, not for text without one', async () => {
