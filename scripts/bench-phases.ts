@@ -11,7 +11,8 @@
  * PAGE: a corpus page's name (CORPUS_DIR, default ../shared/corpus/pages) or security-guarantees (the reference
  * article, in SHARED_DIR/articles; SHARED_DIR defaults to ../shared). Used in docs/performance.md.
  */
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIST_CHROME, launchChromium } from './lib/browsers';
@@ -43,8 +44,11 @@ for (const name of positionals) {
   }
 }
 
+// A snapshot of the build, as the benchmark takes: a rebuild of dist/ during the run must not mix two builds.
+const snapshot = mkdtempSync(join(tmpdir(), 'backstory-phases-dist-'));
+cpSync(dist, snapshot, { recursive: true });
 const server = await serve({ '/corpus/': corpusDir, '/articles/': join(sharedDir, 'articles') });
-const ext = await launchChromium({ dist, extraArgs: values['js-flags'] ? [`--js-flags=${values['js-flags']}`] : [] });
+const ext = await launchChromium({ dist: snapshot, extraArgs: values['js-flags'] ? [`--js-flags=${values['js-flags']}`] : [] });
 const plain = await launchPlain();
 const rows: { name: string; phases: Phases; floorMs: number | null }[] = [];
 try {
@@ -64,6 +68,7 @@ try {
   await ext.close();
   await plain.close();
   await server.close();
+  rmSync(snapshot, { recursive: true, force: true });
 }
 console.log(`milliseconds of main-thread time, medians of ${runs} ${values.warm ? 'second loads in the same tab' : 'first loads in a new tab'}${values['js-flags'] ? `, V8 flags ${values['js-flags']}` : ''}; floor: the benchmark's`);
 console.log(formatPhases(rows));
