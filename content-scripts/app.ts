@@ -13,6 +13,7 @@ import { CardController, type Group } from './cards';
 import { Highlighter, type WrappedMark } from './highlighter';
 import { collectAdded, findArticleRoot, hasSkippedAncestor, isSkipped, parentAcrossShadow, type TextBlock } from './reader';
 import { MARK_TAG } from '../src/core/tags';
+import { recordSetup } from './measures';
 import { afterNextFrame, Slicer } from './schedule';
 import { later, type Timer } from './timers';
 
@@ -340,14 +341,6 @@ export interface ContentApp {
   destroy(): void;
 }
 
-/**
- * Records the engine's work outside its passes (starting a session, giving a pass's marks
- * their cards) as a `backstory:setup` measure, `detail.what` naming it: the benchmark counts it with the passes.
- */
-function recordSetup(what: 'session' | 'cards', start: number): void {
-  const busyMs = performance.now() - start;
-  performance.measure('backstory:setup', { start, duration: busyMs, detail: { what, busyMs, chars: 0, mentions: 0 } });
-}
 
 /** Starts Backstory on a page. Returns the handle whose `destroy` leaves the page exactly as found. */
 export function startContent(env: ContentEnv): ContentApp {

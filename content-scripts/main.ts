@@ -15,6 +15,7 @@ import type { StorageApi } from '../src/platform/settings-store';
 import { ENGINE_GLOBAL, type EngineEntry } from './engine-contract';
 import { frameHasProse, frameRole, watchSrcdocFrames } from './frames';
 import { startLoader } from './loader';
+import { recordSetup } from './measures';
 
 /** The dataset's keys in Latin script (src/core/prefilter.ts, `EncodedKeys.local`), put here by the build (scripts/build.ts). */
 declare const __BACKSTORY_KEYS__: string;
@@ -33,9 +34,8 @@ function main(): void {
   (g[FLAG] as { destroy(): void } | undefined)?.destroy();
   const started = performance.now();
   const keys = new KeySet(__BACKSTORY_KEYS__);
-  // Building the key sets is the loader's share of the matching: recorded as the engine records its setup (app.ts).
-  const busyMs = performance.now() - started;
-  performance.measure('backstory:setup', { start: started, duration: busyMs, detail: { what: 'keys', busyMs, chars: 0, mentions: 0 } });
+  // Building the key sets is the loader's share of the matching: recorded as the engine records its setup.
+  recordSetup('keys', started);
   const api = () => ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as MessagingApi & StorageApi;
   /** The keys in other scripts, asked of the background once, when a text first needs them. */
   let remote: Promise<string> | null = null;
